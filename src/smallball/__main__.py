@@ -1,0 +1,3 @@
+from smallball.cli import main
+
+main()
