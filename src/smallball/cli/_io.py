@@ -37,7 +37,9 @@ def read_json(path: Path | None) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise fail(f"input: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise fail(
+            f"input: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
 
 
 def write_json(data: Any) -> None:

@@ -73,7 +73,7 @@ def parse_event(raw: object, field: str) -> Event:
         raise InputError(field, f"must be 'A', 'B' or an event object, got {raw!r}")
     kind = raw.get("type")
     if kind == "rally":
-        return _RALLIES[_side(raw.get("winner"), f"{field}.winner")]
+        return RALLY_A if _side(raw.get("winner"), f"{field}.winner") is Side.A else RALLY_B
     if kind == "expedite":
         return Expedite(
             interrupted_rally=_flag(raw, "interrupted_rally", field),
@@ -83,7 +83,7 @@ def parse_event(raw: object, field: str) -> Event:
         return UNDO
     if kind == "walkover":
         return Walkover(_side(raw.get("winner"), f"{field}.winner"))
-    by_side = {
+    by_side: dict[str, type[Timeout | Card | Retirement | Disqualification]] = {
         "timeout": Timeout,
         "card": Card,
         "retirement": Retirement,

@@ -1,0 +1,74 @@
+"""``smallball demo``: a cross-national doubles match replayed through the rules engine."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from smallball.sport import RALLY_A, RALLY_B, Event, MatchSetup, Replay, TableTennis, replay
+
+# Two pairs mixed across delegations, as at the 2021 Houston World Championships.
+HOME = ("Chen Wei (CHN)", "Emily Carter (USA)")
+AWAY = ("Kenji Sato (JPN)", "Anna Müller (GER)")
+
+
+def demo_match(seed: int) -> tuple[MatchSetup, list[Event]]:
+    """A best-of-5 doubles match that goes to a deciding game, found from ``seed`` on."""
+    setup = MatchSetup(
+        sides=(HOME, AWAY),
+        first_server=HOME[0],
+        first_receiver=AWAY[1],
+        best_of=5,
+        game_first_servers={2: AWAY[0], 3: HOME[1], 4: AWAY[1], 5: HOME[0]},
+    )
+    sport = TableTennis()
+    while True:
+        rng = random.Random(seed)
+        scorer = sport.start(setup)
+        events: list[Event] = []
+        while scorer.status == "in_progress":
+            events.append(RALLY_A if rng.random() < 0.5 else RALLY_B)
+            scorer.apply(events[-1])
+        if len(scorer.games) == 5:
+            return setup, events
+        seed += 1
+
+
+def scoreboard(result: Replay, shown: int) -> Table:
+    table = Table(title="Friendship doubles · best of 5 · ITTF laws", expand=True)
+    table.add_column("game", justify="right")
+    table.add_column("server → receiver")
+    table.add_column("score", justify="center")
+    table.add_column("note")
+    for rally in result.rallies[max(0, shown - 12) : shown]:
+        note = "change ends" if rally.switch_ends_after else ""
+        a, b = rally.score_after
+        table.add_row(str(rally.game), f"{rally.server} → {rally.receiver}", f"{a}–{b}", note)
+    return table
+
+
+def demo(
+    seed: int = typer.Option(71, help="Random seed of the rallies."),
+    delay: float = typer.Option(0.03, help="Seconds between rallies on screen."),
+) -> None:
+    """Replay a demo doubles match, rally by rally, with server, receiver and ends."""
+    setup, events = demo_match(seed)
+    result = replay(TableTennis(), setup, events)
+    console = Console()
+    with Live(scoreboard(result, 0), console=console, refresh_per_second=30) as live:
+        for shown in range(1, len(result.rallies) + 1):
+            live.update(scoreboard(result, shown))
+            time.sleep(delay)
+    console.print()
+    games = "  ".join(f"{a}–{b}" for a, b in result.state.games)
+    winner = setup.sides[result.state.winner or 0]
+    console.print(f"[bold]{' / '.join(winner)}[/bold] win {games}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
