@@ -1,0 +1,55 @@
+"""Databases for tests: SQLite always, PostgreSQL too when SMALLBALL_TEST_PG_URL is set.
+
+With the variable set, a PostgreSQL that cannot be reached fails the run: CI must never pass
+by skipping it. Each test database is created for the session and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+PG_URL = os.environ.get("SMALLBALL_TEST_PG_URL")
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def _pg_admin_url() -> str:
+    assert PG_URL is not None
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # any failure to connect must stop CI
+        pytest.fail(f"SMALLBALL_TEST_PG_URL is set but PostgreSQL is unreachable: {exc}")
+    finally:
+        engine.dispose()
+    return PG_URL
+
+
+def _fresh_pg_database(admin_url: str) -> Iterator[str]:
+    name = f"smallball_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database on each backend under test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    else:
+        yield from _fresh_pg_database(request.getfixturevalue("_pg_admin_url"))
