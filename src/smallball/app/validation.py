@@ -1,0 +1,56 @@
+"""Shared field checks for commands: countries, time zones, multilingual text."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, available_timezones
+
+import pycountry
+
+LANGUAGES = ("en", "zh_CN")
+
+
+def country_code(value: str) -> str:
+    """An ISO 3166-1 alpha-3 code; alpha-2 codes and names are accepted and converted."""
+    text = value.strip()
+    found = None
+    if len(text) == 3:
+        found = pycountry.countries.get(alpha_3=text.upper())
+    elif len(text) == 2:
+        found = pycountry.countries.get(alpha_2=text.upper())
+    if found is None:
+        try:
+            found = pycountry.countries.lookup(text)
+        except LookupError:
+            found = None
+    if found is None:
+        raise ValueError(f"unknown country {value!r} (use an ISO code such as CHN or USA)")
+    return str(found.alpha_3)
+
+
+def time_zone(value: str) -> str:
+    if value not in available_timezones():
+        raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Shanghai)")
+    ZoneInfo(value)
+    return value
+
+
+def multilingual(value: dict[str, str]) -> dict[str, str]:
+    cleaned = {k: v.strip() for k, v in value.items() if v and v.strip()}
+    if not cleaned:
+        raise ValueError('give the text in at least one language, e.g. {"en": "..."}')
+    for key in cleaned:
+        if key not in LANGUAGES:
+            raise ValueError(f"unknown language {key!r} (known: {', '.join(LANGUAGES)})")
+    return cleaned
+
+
+def language_codes(values: list[str]) -> list[str]:
+    """ISO 639-1 codes of the languages a person speaks, e.g. ["zh", "en"]."""
+    out = []
+    for value in values:
+        code = value.strip().lower()
+        if pycountry.languages.get(alpha_2=code) is None:
+            raise ValueError(f"unknown language {value!r} (use ISO 639-1 codes such as zh, en)")
+        if code not in out:
+            out.append(code)
+    return out

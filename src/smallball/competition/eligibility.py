@@ -1,0 +1,118 @@
+"""Who may enter a competition: gender, age, rating, pairs across associations, quotas.
+
+Pure: the app layer turns people into ``Candidate`` facts and asks ``problems``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from smallball.errors import InputError
+
+CROSS_ASSOCIATION = ("allowed", "required", "forbidden")
+GENDER_RULES = ("M", "F", "mixed", "open")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    gender: str
+    birth_year: int | None
+    country: str
+    rating: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    gender: str = "open"  # M, F, mixed (a pair of one man and one woman), open
+    min_age: int | None = None  # age reached in the event's year
+    max_age: int | None = None
+    min_rating: float | None = None
+    max_rating: float | None = None
+    # Pairs and teams from two associations (ITTF allows them since 2015).
+    cross_association: str = "allowed"
+    team_min: int = 3
+    team_max: int = 5
+    max_foreign: int | None = None  # players in a team not from the delegation's country
+
+
+def parse_eligibility(raw: Mapping[str, Any], field: str = "eligibility") -> Eligibility:
+    known = set(Eligibility.__dataclass_fields__)
+    for key in raw:
+        if key not in known:
+            raise InputError(f"{field}.{key}", "unknown eligibility rule")
+    rules = Eligibility(**dict(raw))
+    if rules.gender not in GENDER_RULES:
+        raise InputError(f"{field}.gender", f"must be one of {', '.join(GENDER_RULES)}")
+    if rules.cross_association not in CROSS_ASSOCIATION:
+        raise InputError(
+            f"{field}.cross_association", f"must be one of {', '.join(CROSS_ASSOCIATION)}"
+        )
+    if rules.team_min < 1 or rules.team_max < rules.team_min:
+        raise InputError(f"{field}.team_max", "must be at least team_min, which is at least 1")
+    return rules
+
+
+def problems(
+    rules: Eligibility,
+    entry_kind: str,
+    players: Sequence[Candidate],
+    *,
+    event_year: int,
+    delegation_country: str | None = None,
+) -> list[str]:
+    """Every reason the entry is not eligible; empty when it is."""
+    found: list[str] = []
+    size = len(players)
+    if entry_kind == "player" and size != 1:
+        found.append("a singles entry has exactly one player")
+    if entry_kind == "pair" and size != 2:
+        found.append("a doubles entry has exactly two players")
+    if entry_kind == "team" and not rules.team_min <= size <= rules.team_max:
+        found.append(f"a team has {rules.team_min} to {rules.team_max} players, not {size}")
+    if len({p.name for p in players}) != size:
+        found.append("a player is listed twice")
+    for p in players:
+        found.extend(_player_problems(rules, p, event_year))
+    mixed_pair = rules.gender == "mixed" and entry_kind == "pair" and size == 2
+    if mixed_pair and sorted(p.gender for p in players) != ["F", "M"]:
+        found.append("a mixed doubles pair is one man and one woman")
+    countries = {p.country for p in players}
+    if entry_kind != "player" and size > 1:
+        if rules.cross_association == "required" and len(countries) < 2:
+            found.append("this competition requires players from two associations")
+        if rules.cross_association == "forbidden" and len(countries) > 1:
+            found.append("players must come from one association")
+    if rules.max_foreign is not None and delegation_country is not None:
+        foreign = sum(1 for p in players if p.country != delegation_country)
+        if foreign > rules.max_foreign:
+            found.append(f"{foreign} foreign players; at most {rules.max_foreign} allowed")
+    return found
+
+
+def _player_problems(rules: Eligibility, p: Candidate, event_year: int) -> list[str]:
+    found: list[str] = []
+    if rules.gender in ("M", "F") and p.gender != rules.gender:
+        found.append(
+            f"{p.name}: this competition is for {'men' if rules.gender == 'M' else 'women'}"
+        )
+    if rules.min_age is not None or rules.max_age is not None:
+        if p.birth_year is None:
+            found.append(f"{p.name}: birth year needed for an age-limited competition")
+        else:
+            age = event_year - p.birth_year
+            if rules.min_age is not None and age < rules.min_age:
+                found.append(f"{p.name}: aged {age}, the minimum is {rules.min_age}")
+            if rules.max_age is not None and age > rules.max_age:
+                found.append(f"{p.name}: aged {age}, the maximum is {rules.max_age}")
+    if rules.min_rating is not None or rules.max_rating is not None:
+        if p.rating is None:
+            found.append(f"{p.name}: rating needed for a rating-limited competition")
+        else:
+            if rules.min_rating is not None and p.rating < rules.min_rating:
+                found.append(f"{p.name}: rated {p.rating:g}, the minimum is {rules.min_rating:g}")
+            if rules.max_rating is not None and p.rating > rules.max_rating:
+                found.append(f"{p.name}: rated {p.rating:g}, the maximum is {rules.max_rating:g}")
+    return found

@@ -1,0 +1,9 @@
+"""The JSON API, mounted under /api; its OpenAPI document is /api/openapi.json."""
+
+from fastapi import APIRouter
+
+from smallball.web.api import auth, delegations, entries, events
+
+router = APIRouter(prefix="/api")
+for module in (auth, events, delegations, entries):
+    router.include_router(module.router)

@@ -1,0 +1,44 @@
+"""The application factory: one FastAPI app per process, configured from Settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from smallball import __version__
+from smallball.app.context import Clock, Services, system_clock
+from smallball.db.session import make_engine, session_factory
+from smallball.settings import Settings, get_settings
+from smallball.web import errors
+from smallball.web.api import router as api_router
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="smallball",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.services = Services(session_factory(engine), clock)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="smallball_session",
+        same_site="lax",
+        https_only=False,
+    )
+    errors.install(app)
+    app.include_router(api_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,48 @@
+"""Every refusal answers JSON with one message that names the field."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from smallball.app.errors import AppError
+from smallball.errors import InputError
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    parts = [p for p in loc if p not in ("body", "query", "path")]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "input"
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(InputError)
+    async def _input(_: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": str(exc), "field": exc.field, "message": exc.message}, status_code=422
+        )
+
+    @app.exception_handler(AppError)
+    async def _app(_: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0]
+        field = field_path(tuple(first.get("loc", ())))
+        message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        return JSONResponse(
+            {
+                "detail": f"{field}: {message}",
+                "field": field,
+                "message": message,
+                "errors": [
+                    {k: v for k, v in e.items() if k in ("loc", "msg", "type")}
+                    for e in exc.errors()
+                ],
+            },
+            status_code=422,
+        )
