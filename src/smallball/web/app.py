@@ -14,6 +14,7 @@ from smallball.db.session import make_engine, session_factory
 from smallball.settings import Settings, get_settings
 from smallball.web import errors
 from smallball.web.api import router as api_router
+from smallball.web.pages import router as pages_router
 
 STATIC = Path(__file__).parent / "static"
 
@@ -40,5 +41,6 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     )
     errors.install(app)
     app.include_router(api_router)
+    app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

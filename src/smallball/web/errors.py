@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.responses import Response
 
 from smallball.app.errors import AppError
 from smallball.errors import InputError
@@ -26,7 +27,13 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(AppError)
-    async def _app(_: Request, exc: AppError) -> JSONResponse:
+    async def _app(request: Request, exc: AppError) -> Response:
+        if not request.url.path.startswith("/api/"):
+            from smallball.web.templating import render
+
+            return render(
+                request, "error.html", status_code=exc.status, status=exc.status, message=str(exc)
+            )
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)

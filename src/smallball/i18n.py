@@ -1,0 +1,122 @@
+"""Languages: gettext catalogues (Babel .po files), negotiation, translated country names.
+
+The .po files are read directly with Babel, so no compile step stands between an edit of a
+translation and what users see.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import read_po
+
+SUPPORTED = ("en", "zh_CN")
+DEFAULT = "en"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+class Translations(gettext.NullTranslations):
+    """gettext over a Babel catalogue read from a .po file."""
+
+    def __init__(self, messages: dict[str, str], plurals: dict[str, tuple[str, ...]]) -> None:
+        super().__init__()
+        self._messages = messages
+        self._plurals = plurals
+
+    def gettext(self, message: str) -> str:
+        return self._messages.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self._plurals.get(singular)
+        if forms:
+            # Chinese has one form; English two. Enough for our two languages.
+            return forms[0] if len(forms) == 1 or n == 1 else forms[1]
+        return singular if n == 1 else plural
+
+
+@lru_cache(maxsize=8)
+def translations(lang: str) -> Translations:
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    messages: dict[str, str] = {}
+    plurals: dict[str, tuple[str, ...]] = {}
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        for message in catalog:
+            if not message.id or message.fuzzy:
+                continue
+            if isinstance(message.id, tuple | list):
+                strings = tuple(str(s) for s in message.string or () if s)
+                if strings:
+                    plurals[str(message.id[0])] = strings
+            elif message.string:
+                messages[str(message.id)] = str(message.string)
+    return Translations(messages, plurals)
+
+
+def normalise(tag: str | None) -> str | None:
+    """Map a language tag such as zh, zh-CN, zh-Hans or en-GB to a supported language."""
+    if not tag:
+        return None
+    tag = tag.strip().replace("-", "_")
+    if tag in SUPPORTED:
+        return tag
+    try:
+        locale = Locale.parse(tag)
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.language == "zh":
+        return "zh_CN"
+    if locale.language == "en":
+        return "en"
+    return None
+
+
+def negotiate(query: str | None, cookie: str | None, accept_language: str | None) -> str:
+    """?lang= first, then the cookie, then the browser's Accept-Language, then English."""
+    for candidate in (query, cookie):
+        found = normalise(candidate)
+        if found:
+            return found
+    weighted: list[tuple[float, str]] = []
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        found = normalise(tag)
+        if found:
+            weighted.append((quality, found))
+    if weighted:
+        return max(weighted, key=lambda w: w[0])[1]
+    return DEFAULT
+
+
+@lru_cache(maxsize=8)
+def _country_translations(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def country_name(code: str, lang: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    name = str(getattr(country, "common_name", None) or country.name)
+    translated = _country_translations(lang).gettext(country.name)
+    return translated if lang != "en" else name
+
+
+def localized(text: dict[str, str] | None, lang: str) -> str:
+    """Multilingual content in ``lang``, falling back to English, then to any language."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get(DEFAULT) or next(iter(text.values()))

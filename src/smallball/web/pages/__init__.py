@@ -1,0 +1,9 @@
+"""HTML pages: public views, sign-in and the organiser's and leaders' forms."""
+
+from fastapi import APIRouter
+
+from smallball.web.pages import auth, competitions, events
+
+router = APIRouter(include_in_schema=False)
+for module in (auth, events, competitions):
+    router.include_router(module.router)

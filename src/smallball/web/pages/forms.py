@@ -1,0 +1,76 @@
+"""Post/redirect/get for HTML forms: CSRF, one use case, and errors flashed back."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse
+
+from smallball.app.context import Services
+from smallball.app.errors import AppError, PermissionDenied
+from smallball.errors import InputError
+from smallball.web.errors import field_path
+
+
+async def read_form(request: Request) -> FormData:
+    form = await request.form()
+    sent = str(form.get("csrf_token", ""))
+    expected = str(request.session.get("csrf", ""))
+    if not sent or not expected or not secrets.compare_digest(sent, expected):
+        raise PermissionDenied("the form has expired; reload the page and try again")
+    return form
+
+
+def message_of(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        return f"{field_path(tuple(first.get('loc', ())))}: {msg}"
+    return str(exc)
+
+
+def flash(request: Request, message: str) -> None:
+    request.session["flash_error"] = message
+
+
+def take_flash(request: Request) -> str | None:
+    message = request.session.pop("flash_error", None)
+    return str(message) if message else None
+
+
+async def act(
+    request: Request,
+    build: Callable[[FormData], Any],
+    success: Callable[[Any], str],
+    back: str,
+) -> RedirectResponse:
+    """Read the form, build the command and run it; on refusal go ``back`` with the reason."""
+    svc: Services = request.app.state.services
+    user_id = request.session.get("user_id")
+    try:
+        form = await read_form(request)
+        run = build(form)
+        result = await run_in_threadpool(lambda: run(svc, user_id))
+    except (InputError, AppError, ValidationError, ValueError) as exc:
+        flash(request, message_of(exc))
+        return RedirectResponse(back, status_code=303)
+    return RedirectResponse(success(result), status_code=303)
+
+
+def optional(form: FormData, key: str) -> str | None:
+    value = str(form.get(key, "")).strip()
+    return value or None
+
+
+def text_of(form: FormData, prefix: str = "name") -> dict[str, str]:
+    return {
+        lang: value
+        for lang, key in (("en", f"{prefix}_en"), ("zh_CN", f"{prefix}_zh"))
+        if (value := str(form.get(key, "")).strip())
+    }
