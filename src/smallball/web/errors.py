@@ -8,15 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
 from smallball.app.errors import AppError
-from smallball.errors import InputError
-
-
-def field_path(loc: tuple[int | str, ...]) -> str:
-    parts = [p for p in loc if p not in ("body", "query", "path")]
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "input"
+from smallball.errors import InputError, field_path
 
 
 def install(app: FastAPI) -> None:

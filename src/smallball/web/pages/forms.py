@@ -14,8 +14,7 @@ from starlette.responses import RedirectResponse
 
 from smallball.app.context import Services
 from smallball.app.errors import AppError, PermissionDenied
-from smallball.errors import InputError
-from smallball.web.errors import field_path
+from smallball.errors import InputError, one_line
 
 
 async def read_form(request: Request) -> FormData:
@@ -25,14 +24,6 @@ async def read_form(request: Request) -> FormData:
     if not sent or not expected or not secrets.compare_digest(sent, expected):
         raise PermissionDenied("the form has expired; reload the page and try again")
     return form
-
-
-def message_of(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        first = exc.errors()[0]
-        msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
-        return f"{field_path(tuple(first.get('loc', ())))}: {msg}"
-    return str(exc)
 
 
 def flash(request: Request, message: str) -> None:
@@ -58,7 +49,7 @@ async def act(
         run = build(form)
         result = await run_in_threadpool(lambda: run(svc, user_id))
     except (InputError, AppError, ValidationError, ValueError) as exc:
-        flash(request, message_of(exc))
+        flash(request, one_line(exc))
         return RedirectResponse(back, status_code=303)
     return RedirectResponse(success(result), status_code=303)
 
