@@ -1,0 +1,209 @@
+"""The greedy list scheduler: the baseline, the fallback and the CP-SAT warm start.
+
+A serial schedule generation scheme: matches are taken in a priority order that respects
+precedence, and each goes to the earliest moment (and a table) where its players are rested,
+a table is free for its whole length, and it fits in a session; earlier gaps get filled.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections import Counter
+
+from smallball.schedule.model import Assignment, Instance, Match, Plan
+from smallball.schedule.timeline import Timeline
+
+_RULES = ("earliest", "tail", "load")
+
+
+def priorities(instance: Instance, rule: str = "tail") -> dict[str, tuple[int, int]]:
+    """Smaller first. ``tail``: the longest chain of matches still to come after this one;
+    ``load``: the busiest player's total work first."""
+    tail: dict[str, int] = {}
+    for mid in reversed(instance.topological):
+        m = instance.by_id[mid]
+        after = (tail[s] + instance.gap(m, instance.by_id[s]) for s in instance.successors[mid])
+        tail[mid] = m.duration + max(after, default=0)
+    work = {
+        p: sum(instance.by_id[i].duration + instance.rest(p) for i in ids)
+        for p, ids in instance.by_player.items()
+    }
+    load = {m.id: max((work[p] for p in m.players), default=0) for m in instance.matches}
+    if rule == "load":
+        return {mid: (-load[mid], -tail[mid]) for mid in tail}
+    return {mid: (-tail[mid], -load[mid]) for mid in tail}
+
+
+def order(instance: Instance, rule: str = "tail") -> list[str]:
+    """A precedence-respecting order, highest priority first among the matches that are ready."""
+    key = priorities(instance, rule)
+    indegree = {m.id: sum(1 for a in m.after if a in instance.by_id) for m in instance.matches}
+    index = {m.id: i for i, m in enumerate(instance.matches)}
+    heap = [(key[mid], index[mid], mid) for mid, n in indegree.items() if n == 0]
+    heapq.heapify(heap)
+    out: list[str] = []
+    while heap:
+        _, _, mid = heapq.heappop(heap)
+        out.append(mid)
+        for s in instance.successors[mid]:
+            indegree[s] -= 1
+            if indegree[s] == 0:
+                heapq.heappush(heap, (key[s], index[s], s))
+    return out
+
+
+class _Builder:
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.tables = {t: Timeline() for t in range(1, instance.tables + 1)}
+        self.players: dict[str, Timeline] = {}
+        self.per_session: Counter[tuple[str, int]] = Counter()
+        self.placed: dict[str, Assignment] = {}
+        featured = instance.featured_tables
+        # Ordinary matches try ordinary tables first, keeping featured tables for featured play.
+        self.ordinary = [t for t in self.tables if t not in featured] + sorted(
+            t for t in self.tables if t in featured
+        )
+        self.featured = sorted(t for t in self.tables if t in featured)
+
+    def allowed(self, m: Match) -> list[int]:
+        if m.table is not None:
+            return [m.table] if m.table in self.tables else []
+        return self.featured if m.featured else self.ordinary
+
+    def place(self, m: Match, table: int, start: int) -> None:
+        end = start + m.duration
+        if table in self.tables:
+            self.tables[table].add(start, end)
+        for p in m.players:
+            self.players.setdefault(p, Timeline()).add(start, end)
+        session = self.instance.session_of(start, end)
+        if session is not None:
+            for p in m.players:
+                self.per_session[p, session] += 1
+        self.placed[m.id] = Assignment(m.id, table, start, end)
+
+    def ready_time(self, m: Match) -> int:
+        t = m.not_before if m.not_before is not None else 0
+        for before in m.after:
+            a = self.placed.get(before)
+            if a is not None:
+                t = max(t, a.end)
+        return t
+
+    def pinned(self, m: Match) -> None:
+        assert m.start is not None
+        start, end = m.start, m.start + m.duration
+        tables = self.allowed(m) or [1]
+        free = [t for t in tables if self.tables[t].blocker(start, end) is None]
+        self.place(m, (free or tables)[0], start)
+
+    def earliest(self, m: Match) -> tuple[int, int]:
+        """The earliest (start, table) for ``m`` given everything placed so far."""
+        inst = self.instance
+        limit = inst.max_matches_per_session
+        last = inst.sessions[-1].end if inst.sessions else 0
+        tables = self.allowed(m) or list(self.tables)
+        t = self.ready_time(m)
+        while True:
+            fitted = inst.fit(t, m.duration)
+            t = fitted if fitted is not None else max(t, last)
+            end = t + m.duration
+            moved = False
+            for p in m.players:
+                line = self.players.get(p)
+                if line is not None:
+                    rest = inst.rest(p)
+                    blocked = line.blocker(t, end, rest)
+                    if blocked is not None:
+                        t, moved = blocked + rest, True
+                        break
+            if moved:
+                continue
+            session = inst.session_of(t, end) if fitted is not None else None
+            if (
+                limit is not None
+                and session is not None
+                and any(self.per_session[p, session] >= limit for p in m.players)
+            ):
+                nxt = session + 1
+                t = inst.sessions[nxt].start if nxt < len(inst.sessions) else last
+                continue
+            best: tuple[int, int] | None = None
+            soonest: int | None = None
+            for table in tables:
+                line = self.tables[table]
+                blocked = line.blocker(t, end)
+                if blocked is None:
+                    # Best fit: the table idle the shortest time before this match.
+                    i = bisect_right(line.ends, t)
+                    idle = t - line.ends[i - 1] if i else t
+                    if best is None or idle < best[0]:
+                        best = (idle, table)
+                elif soonest is None or blocked < soonest:
+                    soonest = blocked
+            if best is not None:
+                return t, best[1]
+            assert soonest is not None
+            t = soonest
+
+
+def greedy(instance: Instance, rule: str = "earliest") -> Plan:
+    """One greedy plan by a priority rule: ``earliest`` dispatches the match that can start
+    first (ties to the longest tail), like a call-up desk; ``tail`` and ``load`` place matches
+    in a fixed priority order, each at its earliest slot."""
+    builder = _Builder(instance)
+    for m in instance.matches:
+        if m.start is not None:
+            builder.pinned(m)
+    if rule == "earliest":
+        _dispatch(instance, builder)
+    else:
+        for mid in order(instance, rule):
+            m = instance.by_id[mid]
+            if m.start is None:
+                start, table = builder.earliest(m)
+                builder.place(m, table, start)
+    assignments = tuple(builder.placed[m.id] for m in instance.matches)
+    return Plan(assignments, solver=f"greedy-{rule}", status="FEASIBLE")
+
+
+def _dispatch(instance: Instance, builder: _Builder) -> None:
+    # Earliest starts only grow as matches are placed, so a stale heap entry is only ever too
+    # early: pop, recompute, and place it if it did not move, else push it back.
+    key = priorities(instance, "tail")
+    index = {m.id: i for i, m in enumerate(instance.matches)}
+    waiting = {m.id: sum(1 for a in m.after if a in instance.by_id) for m in instance.matches}
+    heap: list[tuple[int, tuple[int, int], int, str]] = []
+
+    def release(mid: str) -> None:
+        for s in instance.successors[mid]:
+            waiting[s] -= 1
+            if waiting[s] == 0 and instance.by_id[s].start is None:
+                start, _ = builder.earliest(instance.by_id[s])
+                heapq.heappush(heap, (start, key[s], index[s], s))
+
+    for m in instance.matches:
+        if waiting[m.id] == 0 and m.start is None:
+            start, _ = builder.earliest(m)
+            heap.append((start, key[m.id], index[m.id], m.id))
+    heapq.heapify(heap)
+    for m in instance.matches:
+        if m.start is not None:
+            release(m.id)
+    while heap:
+        start, k, i, mid = heapq.heappop(heap)
+        m = instance.by_id[mid]
+        now, table = builder.earliest(m)
+        if now > start:
+            heapq.heappush(heap, (now, k, i, mid))
+            continue
+        builder.place(m, table, now)
+        release(mid)
+
+
+def best_greedy(instance: Instance) -> Plan:
+    """The shortest of the greedy plans over every priority rule."""
+    plans = [greedy(instance, rule) for rule in _RULES]
+    return min(plans, key=lambda p: (p.makespan, sum(a.end for a in p.assignments)))

@@ -1,0 +1,87 @@
+"""Make a plan: greedy first, then CP-SAT from it, keep the best valid one, report its quality."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from smallball.schedule.bounds import LowerBounds, lower_bounds
+from smallball.schedule.check import Violation, check
+from smallball.schedule.cpsat import SolveOptions, solve_cpsat
+from smallball.schedule.greedy import best_greedy
+from smallball.schedule.model import Instance, Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    plan: Plan
+    greedy: Plan
+    bounds: LowerBounds
+    violations: tuple[Violation, ...]
+    waiting: int
+    greedy_waiting: int
+
+    @property
+    def makespan(self) -> int:
+        return self.plan.makespan
+
+    @property
+    def lower_bound(self) -> int:
+        return self.bounds.value
+
+
+def player_waiting(instance: Instance, plan: Plan) -> int:
+    """Minutes players sit between two matches of the same day beyond their minimum rest,
+    summed over players (a knockout match counts for everyone who could reach it)."""
+    day_of = {}
+    for a in plan.assignments:
+        session = instance.session_of(a.start, a.end)
+        day_of[a.match] = instance.sessions[session].day if session is not None else -1
+    per: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    at = plan.by_match()
+    for m in instance.matches:
+        placed = at.get(m.id)
+        if placed is not None:
+            for p in m.players:
+                per[p, day_of[m.id]].append((placed.start, placed.end))
+    total = 0
+    for (player, _day), spans in per.items():
+        spans.sort()
+        rest = instance.rest(player)
+        for (_, end), (start, _) in pairwise(spans):
+            total += max(0, start - end - rest)
+    return total
+
+
+def _rank(instance: Instance, plan: Plan, violations: tuple[Violation, ...]) -> tuple[int, ...]:
+    outside = sum(1 for v in violations if v.kind == "outside_sessions")
+    return (len(violations) - outside, outside, plan.makespan, sum(a.end for a in plan.assignments))
+
+
+def make_plan(
+    instance: Instance, solver: str = "cp-sat", options: SolveOptions | None = None
+) -> Report:
+    """The best plan found; ``solver`` is ``cp-sat`` (greedy warm start) or ``greedy``."""
+    bounds = lower_bounds(instance)
+    greedy = best_greedy(instance)
+    greedy_violations = check(instance, greedy)
+    best, best_violations = greedy, greedy_violations
+    if greedy.makespan <= bounds.value and not greedy_violations:
+        best = replace(greedy, status="OPTIMAL", optimal=True)
+    elif solver == "cp-sat" and instance.matches:
+        found = solve_cpsat(instance, greedy, options)
+        if found is not None:
+            violations = check(instance, found)
+            if _rank(instance, found, violations) <= _rank(instance, best, best_violations):
+                best, best_violations = found, violations
+    if best.makespan <= bounds.value and not best_violations and not best.optimal:
+        best = replace(best, optimal=True)
+    return Report(
+        plan=best,
+        greedy=greedy,
+        bounds=bounds,
+        violations=best_violations,
+        waiting=player_waiting(instance, best),
+        greedy_waiting=player_waiting(instance, greedy),
+    )

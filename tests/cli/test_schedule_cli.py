@@ -1,0 +1,141 @@
+"""``smallball schedule``: JSON in and out; bad input exits 2 with one line naming the field."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from smallball.cli import app
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "schedule-small.in.json"
+
+
+def base() -> dict[str, Any]:
+    return {
+        "tables": 2,
+        "featured_tables": [1],
+        "sessions": [
+            {"start": "2026-05-01T09:00:00+08:00", "end": "2026-05-01T12:00:00+08:00"},
+            {"start": "2026-05-02T09:00:00+08:00", "end": "2026-05-02T12:00:00+08:00"},
+        ],
+        "min_rest_minutes": 20,
+        "matches": [
+            {"id": "m1", "players": ["p1", "p2"], "duration_minutes": 30},
+            {"id": "m2", "players": ["p3", "p4"], "discipline": "doubles", "best_of": 5},
+            {
+                "id": "m3",
+                "players": ["p1", "p3"],
+                "duration_minutes": 30,
+                "after": ["m1", "m2"],
+                "featured": True,
+            },
+        ],
+        "time_limit_s": 2,
+        "workers": 1,
+    }
+
+
+def run(data: Any) -> Any:
+    return CliRunner().invoke(app, ["schedule"], input=json.dumps(data))
+
+
+def test_plan_is_printed_with_times_in_the_sessions_offset() -> None:
+    result = run(base())
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["violations"] == []
+    at = {a["match"]: a for a in out["assignments"]}
+    assert set(at) == {"m1", "m2", "m3"}
+    for a in at.values():
+        assert a["start"].endswith("+08:00")
+    start3 = datetime.fromisoformat(at["m3"]["start"])
+    end1 = datetime.fromisoformat(at["m1"]["end"])
+    assert (start3 - end1).total_seconds() >= 20 * 60
+    assert at["m3"]["table"] == 1
+    assert out["lower_bound_minutes"] <= out["makespan_minutes"]
+    last = max(datetime.fromisoformat(a["end"]) for a in at.values())
+    first = datetime.fromisoformat("2026-05-01T09:00:00+08:00")
+    assert out["makespan_minutes"] == (last - first).total_seconds() // 60
+
+
+def test_example_file_through_python_m() -> None:
+    data = json.loads(EXAMPLE.read_text())
+    data["time_limit_s"] = 2
+    done = subprocess.run(
+        [sys.executable, "-m", "smallball", "schedule"],
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert len(out["assignments"]) == len(data["matches"])
+    assert out["violations"] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d.update(tables=0), "tables"),
+        (lambda d: d.update(tables="8"), "tables"),
+        (lambda d: d.update(sessions=[]), "sessions"),
+        (lambda d: d["sessions"][0].update(start="2026-05-01T09:00:00"), "sessions[0].start"),
+        (lambda d: d["sessions"][0].update(end="yesterday"), "sessions[0].end"),
+        (lambda d: d["sessions"][1].update(start="2026-05-01T10:00:00+08:00"), "sessions[1].start"),
+        (lambda d: d["sessions"][0].update(end="2026-05-01T08:00:00+08:00"), "sessions[0].end"),
+        (lambda d: d.update(min_rest_minutes=-5), "min_rest_minutes"),
+        (lambda d: d.update(matches={}), "matches"),
+        (lambda d: d["matches"][1].update(id="m1"), "matches[1].id"),
+        (lambda d: d["matches"][0].update(duration_minutes=0), "matches[0].duration_minutes"),
+        (lambda d: d["matches"][0].pop("duration_minutes"), "matches[0].duration_minutes"),
+        (lambda d: d["matches"][1].update(best_of=4), "matches[1].best_of"),
+        (lambda d: d["matches"][2].update(after=["zz"]), "matches[2].after[0]"),
+        (lambda d: d["matches"][0].update(after=["m3"]), "matches[0].after"),
+        (lambda d: d["matches"][0].update(table=9), "matches[0].table"),
+        (lambda d: d["matches"][0].update(players=["p1", 2]), "matches[0].players[1]"),
+        (lambda d: d["matches"][0].update(not_before="soon"), "matches[0].not_before"),
+        (lambda d: d["matches"][0].update(colour="red"), "matches[0].colour"),
+        (lambda d: d.update(featured_tables=[5]), "featured_tables[0]"),
+        (lambda d: d.update(time_limit_s=0), "time_limit_s"),
+        (lambda d: d.update(solver="magic"), "solver"),
+        (lambda d: d.update(max_matches_per_session=0), "max_matches_per_session"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_field(change: Any, field: str) -> None:
+    data = base()
+    change(data)
+    result = run(data)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: {field}: ")
+    assert "Traceback" not in result.output
+
+
+def test_not_an_object_and_not_json() -> None:
+    assert run([1, 2]).exit_code == 2
+    result = CliRunner().invoke(app, ["schedule"], input="{nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: input: invalid JSON")
+
+
+def test_greedy_solver_and_overflow_is_reported() -> None:
+    data = base()
+    data["solver"] = "greedy"
+    data["sessions"] = [data["sessions"][0]]
+    data["matches"] = [
+        {"id": f"m{i}", "players": ["star", f"q{i}"], "duration_minutes": 60} for i in range(4)
+    ]
+    result = run(data)
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    assert out["solver"].startswith("greedy")
+    assert {v["kind"] for v in out["violations"]} == {"outside_sessions"}

@@ -1,0 +1,45 @@
+"""Random small instances for property tests: generous sessions, so a valid plan always exists."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from smallball.schedule import Instance, Match, Session
+
+SESSIONS = tuple(Session(i * 300, i * 300 + 240, i // 4) for i in range(16))
+PLAYERS = [f"p{i}" for i in range(6)]
+
+
+@st.composite
+def instances(draw: st.DrawFn, max_matches: int = 10) -> Instance:
+    n = draw(st.integers(1, max_matches))
+    tables = draw(st.integers(1, 3))
+    featured = draw(st.sampled_from([frozenset(), frozenset({1})]))
+    matches = []
+    for i in range(n):
+        players = draw(st.lists(st.sampled_from(PLAYERS), min_size=1, max_size=4, unique=True))
+        duration = draw(st.sampled_from([10, 15, 25, 30, 45, 60]))
+        after = draw(st.lists(st.integers(0, i - 1), max_size=2, unique=True)) if i else []
+        not_before = draw(st.one_of(st.none(), st.sampled_from([0, 35, 300, 620])))
+        table = draw(st.one_of(st.none(), st.integers(1, tables)))
+        is_featured = bool(featured) and table is None and draw(st.booleans())
+        matches.append(
+            Match(
+                id=f"m{i}",
+                players=tuple(players),
+                duration=duration,
+                after=tuple(f"m{a}" for a in after),
+                not_before=not_before,
+                table=table,
+                featured=is_featured,
+            )
+        )
+    return Instance(
+        tables=tables,
+        sessions=SESSIONS,
+        matches=tuple(matches),
+        min_rest=draw(st.sampled_from([0, 10, 20])),
+        player_rest=draw(st.sampled_from([{}, {"p0": 40}])),
+        featured_tables=featured,
+        max_matches_per_session=draw(st.sampled_from([None, 3])),
+    )
