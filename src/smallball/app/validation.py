@@ -9,12 +9,81 @@ import pycountry
 LANGUAGES = ("en", "zh_CN")
 
 
+# Table tennis speaks in IOC/ITTF association codes; where one differs from ISO 3166-1 it is
+# mapped to ISO, which is what we store (and what pycountry translates).
+IOC_TO_ISO = {
+    "ALG": "DZA",
+    "ANG": "AGO",
+    "BAH": "BHS",
+    "BAN": "BGD",
+    "BAR": "BRB",
+    "BOT": "BWA",
+    "BRU": "BRN",
+    "BUL": "BGR",
+    "BUR": "BFA",
+    "CAM": "KHM",
+    "CHA": "TCD",
+    "CHI": "CHL",
+    "CRC": "CRI",
+    "CRO": "HRV",
+    "DEN": "DNK",
+    "ESA": "SLV",
+    "FIJ": "FJI",
+    "GAM": "GMB",
+    "GER": "DEU",
+    "GRE": "GRC",
+    "GUA": "GTM",
+    "GUI": "GIN",
+    "HAI": "HTI",
+    "HON": "HND",
+    "INA": "IDN",
+    "IRI": "IRN",
+    "KSA": "SAU",
+    "KUW": "KWT",
+    "LAT": "LVA",
+    "LBA": "LBY",
+    "LIB": "LBN",
+    "MAD": "MDG",
+    "MAS": "MYS",
+    "MAW": "MWI",
+    "MGL": "MNG",
+    "MRI": "MUS",
+    "MYA": "MMR",
+    "NED": "NLD",
+    "NEP": "NPL",
+    "NGR": "NGA",
+    "NIG": "NER",
+    "OMA": "OMN",
+    "PAR": "PRY",
+    "PHI": "PHL",
+    "POR": "PRT",
+    "PUR": "PRI",
+    "RSA": "ZAF",
+    "SAM": "WSM",
+    "SLO": "SVN",
+    "SRI": "LKA",
+    "SUD": "SDN",
+    "SUI": "CHE",
+    "TAN": "TZA",
+    "TGA": "TON",
+    "TOG": "TGO",
+    "TPE": "TWN",
+    "UAE": "ARE",
+    "URU": "URY",
+    "VIE": "VNM",
+    "ZAM": "ZMB",
+    "ZIM": "ZWE",
+}
+
+
 def country_code(value: str) -> str:
-    """An ISO 3166-1 alpha-3 code; alpha-2 codes and names are accepted and converted."""
+    """An ISO 3166-1 alpha-3 code; IOC/ITTF codes, alpha-2 codes and names are converted."""
     text = value.strip()
     found = None
     if len(text) == 3:
         found = pycountry.countries.get(alpha_3=text.upper())
+        if found is None and text.upper() in IOC_TO_ISO:
+            found = pycountry.countries.get(alpha_3=IOC_TO_ISO[text.upper()])
     elif len(text) == 2:
         found = pycountry.countries.get(alpha_2=text.upper())
     if found is None:

@@ -89,3 +89,21 @@ class TokenView(View):
     id: int
     name: str
     token: str
+
+
+class MatchView(View):
+    id: int
+    competition_id: int
+    code: str
+    stage: str
+    group_number: int | None
+    round_number: int
+    number: int
+    entry_a_id: int | None
+    entry_b_id: int | None
+    status: str
+    result: dict[str, Any] | None
+    winner_entry_id: int | None
+    table_number: int | None
+    scheduled_at: datetime | None
+    umpire_user_id: int | None

@@ -33,7 +33,11 @@ class Match(Base):
         ForeignKey("competition.id", ondelete="CASCADE"), index=True
     )
     draw_id: Mapped[int | None] = mapped_column(ForeignKey("draw.id", ondelete="SET NULL"))
-    code: Mapped[str] = mapped_column(String(30))  # e.g. G1-3, R16-5
+    code: Mapped[str] = mapped_column(String(30))  # e.g. G1-R2-1, KO-R3-2
+    stage: Mapped[str] = mapped_column(String(20), default="knockout")
+    group_number: Mapped[int | None]  # 1-based, group stage only
+    round_number: Mapped[int] = mapped_column(default=1)  # 1-based
+    number: Mapped[int] = mapped_column(default=1)  # 1-based within the round (or group round)
     entry_a_id: Mapped[int | None] = mapped_column(ForeignKey("entry.id"))
     entry_b_id: Mapped[int | None] = mapped_column(ForeignKey("entry.id"))
     table_number: Mapped[int | None]

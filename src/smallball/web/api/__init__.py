@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from smallball.web.api import auth, delegations, entries, events
+from smallball.web.api import auth, delegations, entries, events, imports, matches
 
 router = APIRouter(prefix="/api")
-for module in (auth, events, delegations, entries):
+for module in (auth, events, delegations, entries, matches, imports):
     router.include_router(module.router)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from smallball.app import draws, results
+from smallball.app.context import Context
+from smallball.app.entries import get_competition_row
+from smallball.app.views import MatchView
+from smallball.competition.standings_codec import standings_json
+from smallball.web.deps import ServicesDep, UserId
+
+router = APIRouter(tags=["draws and results"])
+
+
+class UmpireIn(BaseModel):
+    user_id: int | None
+
+
+@router.post("/competitions/{competition_id}/draws", status_code=201)
+def make_draw(
+    competition_id: int, data: draws.DrawIn, svc: ServicesDep, user_id: UserId
+) -> dict[str, Any]:
+    return svc.run(user_id, draws.make_draw, competition_id, data)
+
+
+@router.get("/competitions/{competition_id}/matches")
+def list_matches(competition_id: int, svc: ServicesDep, user_id: UserId) -> list[MatchView]:
+    def load(ctx: Context) -> list[MatchView]:
+        return [MatchView.model_validate(m) for m in results.list_matches(ctx, competition_id)]
+
+    return svc.run(user_id, load)
+
+
+@router.get("/competitions/{competition_id}/standings")
+def group_standings(competition_id: int, svc: ServicesDep, user_id: UserId) -> list[Any]:
+    from smallball.app.standings import group_tables
+
+    def load(ctx: Context) -> list[Any]:
+        competition = get_competition_row(ctx, competition_id)
+        team = competition.entry_kind == "team"
+        return [
+            {"group": g, "entries": entries, **standings_json(table, team)}
+            for g, (entries, table) in enumerate(group_tables(ctx, competition), start=1)
+        ]
+
+    return svc.run(user_id, load)
+
+
+@router.post("/matches/{match_id}/result")
+def record_result(
+    match_id: int, data: results.ResultIn, svc: ServicesDep, user_id: UserId
+) -> dict[str, Any]:
+    return svc.run(user_id, results.record_result, match_id, data)
+
+
+@router.post("/matches/{match_id}/correction")
+def correct_result(
+    match_id: int, data: results.CorrectionIn, svc: ServicesDep, user_id: UserId
+) -> dict[str, Any]:
+    return svc.run(user_id, results.correct_result, match_id, data)
+
+
+@router.post("/matches/{match_id}/umpire", status_code=204)
+def assign_umpire(match_id: int, data: UmpireIn, svc: ServicesDep, user_id: UserId) -> None:
+    svc.run(user_id, results.assign_umpire, match_id, data.user_id)
