@@ -1,0 +1,211 @@
+"""The hard constraints, checked on a prepared pool of players."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from smallball.errors import InputError
+from smallball.pairing.model import PairingProblem, Player
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """The players who take part, indexed, with ratings in hundredths of a point."""
+
+    problem: PairingProblem
+    players: tuple[Player, ...]
+    index: dict[str, int]
+    rating: tuple[int, ...]
+    avoid: frozenset[frozenset[int]]
+    history: frozenset[frozenset[int]]
+    keep: tuple[tuple[int, ...], ...]
+    kept_with: dict[int, int]  # player -> index of its keep block
+    out: tuple[str, ...]  # sitting out or outside the named delegations
+
+    @property
+    def k(self) -> int:
+        return self.problem.team_size
+
+    @property
+    def total(self) -> int:
+        return sum(self.rating)
+
+
+def _union_keep(problem: PairingProblem, index: dict[str, int]) -> list[list[int]]:
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    for group in problem.keep:
+        for a, b in pairwise(group):
+            parent[find(index[a])] = find(index[b])
+        if len(group) == 1:
+            find(index[group[0]])
+    blocks: dict[int, list[int]] = {}
+    for i in parent:
+        blocks.setdefault(find(i), []).append(i)
+    return [sorted(b) for b in blocks.values()]
+
+
+def prepare(problem: PairingProblem) -> Pool:
+    """Index the pool and refuse contradictory requests, naming the field."""
+    known = {p.id for p in problem.players}
+    out_ids = set(problem.sit_out)
+    if problem.delegations is not None:
+        out_ids |= {p.id for p in problem.players if p.country not in problem.delegations}
+    players = tuple(p for p in problem.players if p.id not in out_ids)
+    index = {p.id: i for i, p in enumerate(players)}
+    for name, pairs in (("avoid", problem.avoid), ("keep", problem.keep)):
+        for n, group in enumerate(pairs):
+            for m, pid in enumerate(group):
+                if pid not in known:
+                    raise InputError(f"{name}[{n}][{m}]", f"unknown player {pid!r}")
+                if pid not in index and name == "keep":
+                    raise InputError(f"{name}[{n}][{m}]", f"player {pid!r} does not take part")
+    avoid = frozenset(
+        frozenset((index[a], index[b]))
+        for a, b in problem.avoid
+        if a != b and a in index and b in index
+    )
+    history = frozenset(
+        frozenset((index[a], index[b]))
+        for a, b in problem.history
+        if a in index and b in index and a != b
+    )
+    blocks = _union_keep(problem, index)
+    kept_with = {i: n for n, block in enumerate(blocks) for i in block}
+    ratings = tuple(round(p.rating * 100) for p in players)
+    pool = Pool(
+        problem,
+        players,
+        index,
+        ratings,
+        avoid,
+        history,
+        tuple(tuple(b) for b in blocks),
+        kept_with,
+        tuple(p.id for p in problem.players if p.id in out_ids),
+    )
+    _check_keep(pool)
+    return pool
+
+
+def _keep_field(pool: Pool, block: Sequence[int]) -> str:
+    ids = {pool.players[i].id for i in block}
+    for n, group in enumerate(pool.problem.keep):
+        if ids & set(group):
+            return f"keep[{n}]"
+    return "keep"
+
+
+def _check_keep(pool: Pool) -> None:
+    k = pool.k
+    for block in pool.keep:
+        field = _keep_field(pool, block)
+        names = ", ".join(pool.players[i].id for i in block)
+        if len(block) > k:
+            raise InputError(field, f"{names} are kept together but a group has {k} players")
+        for a in block:
+            for b in block:
+                if a < b and frozenset((a, b)) in pool.avoid:
+                    ida, idb = pool.players[a].id, pool.players[b].id
+                    raise InputError(field, f"{ida} and {idb} are both kept together and avoided")
+        if len(block) == k:
+            problems = group_violations(pool, block)
+            if problems:
+                raise InputError(field, f"{names} cannot form a group: {problems[0]}")
+        elif partial_violation(pool, block):
+            raise InputError(
+                field, f"{names} cannot be in one group: {partial_violation(pool, block)}"
+            )
+
+
+def pair_allowed(pool: Pool, i: int, j: int) -> bool:
+    """Whether two players may be in the same group (checks that hold pair by pair)."""
+    if i == j or frozenset((i, j)) in pool.avoid:
+        return False
+    problem = pool.problem
+    a, b = pool.players[i], pool.players[j]
+    if problem.same_age_group and a.age_group != b.age_group:
+        return False
+    if problem.gender_rule.same_gender and a.gender != b.gender:
+        return False
+    ki, kj = pool.kept_with.get(i), pool.kept_with.get(j)
+    if pool.k == 2:
+        if ki is not None or kj is not None:
+            return ki == kj
+        return not group_violations(pool, (i, j))
+    return True
+
+
+def _gender_counts(pool: Pool, group: Iterable[int]) -> tuple[int, int]:
+    genders = Counter(pool.players[i].gender for i in group)
+    return genders["F"], genders["M"]
+
+
+def partial_violation(pool: Pool, group: Sequence[int]) -> str | None:
+    """A reason why ``group`` can never grow into a valid group, if there is one."""
+    problem = pool.problem
+    rule = problem.gender_rule
+    women, men = _gender_counts(pool, group)
+    free = pool.k - len(group)
+    if women + free < rule.min_women:
+        return f"needs {rule.min_women} women"
+    if men + free < rule.min_men:
+        return f"needs {rule.min_men} men"
+    countries = Counter(pool.players[i].country for i in group)
+    cap = problem.max_per_country
+    if cap is not None and max(countries.values(), default=0) > cap:
+        return f"more than {cap} players of one association"
+    if problem.shared_language == "required" and not shared_languages(pool, group):
+        return "no shared language"
+    for a in group:
+        for b in group:
+            if a < b and not pair_allowed_basic(pool, a, b):
+                return f"{pool.players[a].id} and {pool.players[b].id} may not play together"
+    return None
+
+
+def pair_allowed_basic(pool: Pool, a: int, b: int) -> bool:
+    problem = pool.problem
+    pa, pb = pool.players[a], pool.players[b]
+    if frozenset((a, b)) in pool.avoid:
+        return False
+    if problem.same_age_group and pa.age_group != pb.age_group:
+        return False
+    return not (problem.gender_rule.same_gender and pa.gender != pb.gender)
+
+
+def shared_languages(pool: Pool, group: Iterable[int]) -> frozenset[str]:
+    sets = [pool.players[i].languages for i in group]
+    if not sets:
+        return frozenset()
+    return frozenset.intersection(*sets)
+
+
+def group_violations(pool: Pool, group: Sequence[int]) -> list[str]:
+    """Every hard constraint a complete group breaks, in plain words."""
+    problem = pool.problem
+    out: list[str] = []
+    if len(group) != pool.k:
+        out.append(f"has {len(group)} players, not {pool.k}")
+    reason = partial_violation(pool, group)
+    if reason:
+        out.append(reason)
+    countries = {pool.players[i].country for i in group}
+    if problem.cross_national == "required" and len(countries) < 2:
+        out.append("is not cross-national")
+    if problem.delegations is not None and not set(problem.delegations) <= countries:
+        out.append("does not have players from both delegations")
+    members = set(group)
+    for block in pool.keep:
+        inside = members & set(block)
+        if inside and inside != set(block):
+            out.append("splits a kept group")
+    return out
