@@ -35,3 +35,60 @@ def sign_in(app: Any, email: str, password: str) -> Api:
     response = client.post("/api/session", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
     return Api(client, response.json()["csrf_token"])
+
+
+COUNTRIES = ["CHN", "USA", "JPN", "GER"]
+
+
+def event_with_players(organiser: Api, n: int, *, groups_first: bool = False) -> dict[str, Any]:
+    event = organiser.post(
+        "/api/events",
+        {
+            "slug": "draw-test",
+            "name": {"en": "Draw Test"},
+            "starts_on": "2026-05-01",
+            "ends_on": "2026-05-02",
+            "time_zone": "Asia/Shanghai",
+        },
+    ).json()
+    ms = organiser.post(
+        f"/api/events/{event['id']}/competitions",
+        {"code": "MS", "name": {"en": "Men's Singles"}, "entry_kind": "player", "best_of": 5},
+    ).json()
+    delegations = {
+        c: organiser.post(
+            f"/api/events/{event['id']}/delegations",
+            {"organisation": {"name": f"{c} association", "kind": "association", "country": c}},
+        ).json()
+        for c in COUNTRIES
+    }
+    entries = []
+    for i in range(n):
+        country = COUNTRIES[i % len(COUNTRIES)]
+        member = organiser.post(
+            f"/api/delegations/{delegations[country]['id']}/members",
+            {
+                "person": {
+                    "name_native": f"P{i}",
+                    "name_latin": f"Player {i}",
+                    "gender": "M",
+                    "country": country,
+                    "rating": 2000 - i,
+                }
+            },
+        ).json()
+        entry = organiser.post(
+            f"/api/competitions/{ms['id']}/entries",
+            {
+                "delegation_id": delegations[country]["id"],
+                "person_ids": [member["person"]["id"]],
+                "seed": i + 1 if i < 2 else None,
+            },
+        ).json()
+        organiser.post(f"/api/entries/{entry['id']}/approve")
+        entries.append(entry["id"])
+    return {"event": event, "ms": ms, "entries": entries}
+
+
+def matches(api: Api, competition_id: int) -> dict[str, dict[str, Any]]:
+    return {m["code"]: m for m in api.get(f"/api/competitions/{competition_id}/matches").json()}

@@ -1,0 +1,63 @@
+"""The competition page: draw form, group tables, the bracket as SVG, results by form."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi.testclient import TestClient
+from support import ADMIN, Api, event_with_players, matches
+
+
+def browser_for(app: Any) -> tuple[TestClient, str]:
+    browser = TestClient(app)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text)
+    assert token
+    browser.post("/login", data={**ADMIN, "csrf_token": token.group(1)})
+    return browser, token.group(1)
+
+
+def test_knockout_bracket_is_drawn_and_results_recorded_by_form(app: Any, organiser: Api) -> None:
+    s = event_with_players(organiser, 4)
+    browser, csrf = browser_for(app)
+    page = "/events/draw-test/competitions/MS"
+    made = browser.post(
+        f"{page}/draw",
+        data={"csrf_token": csrf, "stage": "knockout", "policy": "separate"},
+        follow_redirects=True,
+    )
+    assert made.status_code == 200
+    assert 'data-code="KO-R1-1"' in made.text and 'data-code="KO-R2-1"' in made.text
+    first = matches(organiser, s["ms"]["id"])["KO-R1-1"]
+    done = browser.post(
+        f"/matches/{first['id']}/result",
+        data={"csrf_token": csrf, "score": "11-7 9-11 11-5 11-8"},
+        headers={"referer": page},
+        follow_redirects=True,
+    )
+    assert done.status_code == 200
+    assert "11-7, 9-11, 11-5, 11-8" in done.text
+    final = matches(organiser, s["ms"]["id"])["KO-R2-1"]
+    assert first["entry_a_id"] in (final["entry_a_id"], final["entry_b_id"])
+    bad = browser.post(
+        f"/matches/{first['id']}/result",
+        data={"csrf_token": csrf, "score": "11-7 9-11", "reason": "typo"},
+        headers={"referer": page},
+        follow_redirects=True,
+    )
+    assert "result" in bad.text and 'role="alert"' in bad.text
+
+
+def test_group_tables_show_the_standings(app: Any, organiser: Api) -> None:
+    s = event_with_players(organiser, 6)
+    organiser.post(
+        f"/api/competitions/{s['ms']['id']}/draws",
+        {"stage": "groups", "groups": 2, "random_seed": 5},
+    )
+    for m in matches(organiser, s["ms"]["id"]).values():
+        organiser.post(f"/api/matches/{m['id']}/result", {"games": [[11, 3], [11, 3], [11, 3]]})
+    organiser.post(f"/api/events/{s['event']['id']}/publish")
+    page = TestClient(app).get("/events/draw-test/competitions/MS?lang=zh_CN")
+    assert page.status_code == 200
+    assert page.text.count('class="card group"') == 2
+    assert "小组 1" in page.text
