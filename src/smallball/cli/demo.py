@@ -1,9 +1,11 @@
-"""``smallball demo``: a cross-national doubles match replayed through the rules engine."""
+"""``smallball demo`` serves the demo event; ``smallball rules demo`` replays a doubles match
+through the rules engine in the terminal."""
 
 from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -52,7 +54,7 @@ def scoreboard(result: Replay, shown: int) -> Table:
     return table
 
 
-def demo(
+def rules_demo(
     seed: int = typer.Option(71, help="Random seed of the rallies."),
     delay: float = typer.Option(0.03, help="Seconds between rallies on screen."),
 ) -> None:
@@ -70,5 +72,48 @@ def demo(
     console.print(f"[bold]{' / '.join(winner)}[/bold] win {games}")
 
 
+def demo(
+    database: Path = typer.Option("demo.sqlite3", help="SQLite file, made afresh."),
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000),
+    serve: bool = typer.Option(True, help="Serve it after loading."),
+) -> None:
+    """Load the Friendship Open into a fresh SQLite database and serve it."""
+    from smallball.app.context import Services
+    from smallball.db.migrate import upgrade
+    from smallball.db.session import make_engine, session_factory
+    from smallball.demo.load import load_demo
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{database.resolve()}"
+    upgrade(url)
+    engine = make_engine(url)
+    loaded = load_demo(Services(session_factory(engine)))
+    engine.dispose()
+    console = Console()
+    console.print(
+        f"[bold]Friendship Open[/bold] loaded: {loaded.delegations} delegations, "
+        f"{loaded.players} players, {loaded.results} results already played."
+    )
+    console.print(
+        f"Organiser login: [bold]{loaded.organiser_email}[/bold] / "
+        f"[bold]{loaded.organiser_password}[/bold]"
+    )
+    console.print(f"Open http://{host}:{port}/events/{loaded.slug}")
+    if serve:
+        import uvicorn
+
+        from smallball.settings import Settings
+        from smallball.web.app import create_app
+
+        settings = Settings(database_url=url)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
 def register(app: typer.Typer) -> None:
     app.command("demo")(demo)
+
+
+def register_rules_demo(rules: typer.Typer) -> None:
+    rules.command("demo")(rules_demo)

@@ -31,4 +31,7 @@ def replay_command(file: Path | None = InputFile) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    from smallball.cli.demo import register_rules_demo
+
+    register_rules_demo(rules)
     app.add_typer(rules, name="rules")

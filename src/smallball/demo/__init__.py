@@ -1,0 +1,1 @@
+"""The demo international event: a Friendship Open loaded through the real use cases."""
