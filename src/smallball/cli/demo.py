@@ -73,12 +73,15 @@ def rules_demo(
 
 
 def demo(
-    database: Path = typer.Option("demo.sqlite3", help="SQLite file, made afresh."),
+    database_file: str = typer.Option(
+        "demo.sqlite3", "--database", help="SQLite file, made afresh."
+    ),
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8000),
     serve: bool = typer.Option(True, help="Serve it after loading."),
 ) -> None:
     """Load the Friendship Open into a fresh SQLite database and serve it."""
+    database = Path(database_file)
     from smallball.app.context import Services
     from smallball.db.migrate import upgrade
     from smallball.db.session import make_engine, session_factory
