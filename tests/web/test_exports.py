@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from support import Api
 
-from smallball.db.models import Draw, Match
+from smallball.db.models import Match
 
 COMPETITIONS = (
     ("MS", "player", {"gender": "M"}),
@@ -95,50 +95,61 @@ def populated(organiser: Api) -> dict[str, Any]:
         "evil": enter(organiser, ms, [evil], delegation_id=usa),
         "wang_lily": enter(organiser, event["codes"]["XD"], [wang, lily]),
         "kanak_sun": enter(organiser, event["codes"]["XD"], [kanak, sun]),
-        "team": enter(
-            organiser, event["codes"]["MT"], [ma, kanak], name="Friendship", delegation_id=None
-        ),
+        "team": enter(organiser, event["codes"]["MT"], [ma, kanak], name="Friendship"),
+        "team2": enter(organiser, event["codes"]["MT"], [wang, evil], name="Harmony"),
     }
     return {**event, "entries": entries}
 
 
 def add_matches(app: Any, event: dict[str, Any]) -> None:
-    """Matches as the draw and results use cases may leave them, with results in several
-    shapes; written directly because those use cases are not this module's."""
-    e = event["entries"]
+    """Matches as the draw and results use cases leave them, and results in looser shapes;
+    written directly, since recording results is not what is tested here."""
+    e, codes = event["entries"], event["codes"]
     with app.state.services.factory() as session, session.begin():
-        draw = Draw(competition_id=event["codes"]["MS"], stage="groups", random_seed=7, data={})
-        session.add(draw)
-        session.flush()
         session.add_all(
             [
                 Match(
-                    competition_id=event["codes"]["MS"],
-                    draw_id=draw.id,
-                    code="G1-1",
+                    competition_id=codes["MS"],
+                    code="G1-R1-1",
+                    stage="groups",
+                    group_number=1,
+                    round_number=1,
+                    number=1,
                     entry_a_id=e["wang"],
                     entry_b_id=e["kanak"],
                     table_number=3,
-                    scheduled_at=datetime(2026, 5, 1, 10, 0),
-                    status="finished",
+                    scheduled_at=datetime(2026, 5, 1, 2, 0, tzinfo=UTC),
+                    status="completed",
                     result={"games": [[11, 7], [9, 11], [11, 5], [11, 8]]},
                     winner_entry_id=e["wang"],
                 ),
                 Match(
-                    competition_id=event["codes"]["MS"],
-                    code="G1-2",
+                    competition_id=codes["MS"],
+                    code="KO-R1-1",
+                    stage="knockout",
+                    entry_a_id=e["evil"],
+                    status="scheduled",
+                    result=["not", "a", "dict"],  # type: ignore[arg-type]
+                ),
+                Match(
+                    competition_id=codes["MS"],
+                    code="G1-R2-1",
+                    stage="groups",
+                    group_number=1,
+                    round_number=2,
+                    number=1,
                     entry_a_id=e["ma"],
                     entry_b_id=e["kanak"],
                     status="walkover",
-                    result={"walkover": "b"},
+                    result={"games": [], "walkover": "a"},
                     winner_entry_id=e["ma"],
                 ),
                 Match(
-                    competition_id=event["codes"]["XD"],
+                    competition_id=codes["XD"],
                     code="F",
                     entry_a_id=e["wang_lily"],
                     entry_b_id=e["kanak_sun"],
-                    status="finished",
+                    status="retired",
                     result={
                         "games": [{"a": 11, "b": 9}, "junk", [11], [7, 11], [11, "x"], None],
                         "retired": "b",
@@ -146,11 +157,20 @@ def add_matches(app: Any, event: dict[str, Any]) -> None:
                     },
                 ),
                 Match(
-                    competition_id=event["codes"]["MS"],
-                    code="SF-1",
-                    entry_a_id=e["evil"],
-                    status="scheduled",
-                    result=["not", "a", "dict"],  # type: ignore[arg-type]
+                    competition_id=codes["MT"],
+                    code="F",
+                    entry_a_id=e["team"],
+                    entry_b_id=e["team2"],
+                    status="completed",
+                    result={
+                        "games": [],
+                        "rubbers": [
+                            {"games": [[11, 5], [11, 6], [11, 7]]},
+                            {"games": [[5, 11], [6, 11], [7, 11]]},
+                            {"games": [[11, 9], [11, 9], [9, 11], [11, 9]]},
+                        ],
+                    },
+                    winner_entry_id=e["team"],
                 ),
             ]
         )
@@ -168,25 +188,27 @@ def test_results_as_json(organiser: Api, app: Any) -> None:
     add_matches(app, event)
     body = organiser.get(f"/api/events/{event['id']}/results.json").json()
     assert body["event"]["slug"] == "export-open"
-    by_code = {m["code"]: m for m in body["matches"]}
-    assert [m["code"] for m in body["matches"]] == ["G1-1", "G1-2", "SF-1", "F"]
-    g1 = by_code["G1-1"]
-    assert g1["stage"] == "groups" and g1["table"] == 3 and g1["competition"] == "MS"
+    # Groups before the knockout, in round order, competition by competition.
+    order = [(m["competition"], m["code"]) for m in body["matches"]]
+    assert order == [("MS", "G1-R1-1"), ("MS", "G1-R2-1"), ("MS", "KO-R1-1"), ("XD", "F"),
+                     ("MT", "F")]  # fmt: skip
+    g1, walkover, pending, final, team = body["matches"]
+    assert (g1["stage"], g1["group"], g1["round"], g1["table"]) == ("groups", 1, 1, 3)
+    assert g1["scheduled_at"] == "2026-05-01T10:00:00+08:00"  # in the event's time zone
     assert g1["games"] == [[11, 7], [9, 11], [11, 5], [11, 8]]
     assert g1["score"] == [3, 1] and g1["winner"] == "a"
     assert g1["a"]["name"] == "Wang Chuqin" and g1["a"]["countries"] == ["CHN"]
     assert g1["b"]["players"][0]["country"] == "USA"
-    walkover = by_code["G1-2"]
-    assert walkover["walkover"] == "b" and walkover["winner"] == "a"
+    assert walkover["walkover"] == "a" and walkover["winner"] == "a"
     assert walkover["games"] == [] and walkover["score"] is None
-    final = by_code["F"]
     assert final["games"] == [[11, 9], [7, 11]]  # the unreadable games are left out
     assert final["score"] == [1, 1] and final["retired"] == "b" and final["winner"] == "a"
     assert final["a"]["countries"] == ["CHN", "USA"]
     assert final["a"]["name_native"] == "王楚钦 / Lily Zhang"
     assert final["result"]["games"][1] == "junk"  # the raw result is kept as recorded
-    pending = by_code["SF-1"]
     assert pending["b"] is None and pending["result"] is None and pending["winner"] is None
+    assert team["score"] == [2, 1] and len(team["rubbers"]) == 3
+    assert team["a"]["name"] == "Friendship"
 
 
 def test_results_as_csv(organiser: Api, app: Any) -> None:
@@ -195,7 +217,7 @@ def test_results_as_csv(organiser: Api, app: Any) -> None:
     response = organiser.get("/api/events/export-open/results.csv")  # by slug too
     assert 'filename="export-open-results.csv"' in response.headers["content-disposition"]
     rows = read_csv(response)
-    assert [r["match"] for r in rows] == ["G1-1", "G1-2", "SF-1", "F"]
+    assert [r["match"] for r in rows] == ["G1-R1-1", "G1-R2-1", "KO-R1-1", "F", "F"]
     g1 = rows[0]
     assert (g1["side_a"], g1["country_a"], g1["side_b"], g1["country_b"]) == (
         "Wang Chuqin",
@@ -203,16 +225,18 @@ def test_results_as_csv(organiser: Api, app: Any) -> None:
         "Kanak Jha",
         "USA",
     )
+    assert (g1["stage"], g1["group"], g1["round"]) == ("groups", "1", "1")
     assert g1["side_a_native"] == "王楚钦"
     assert (g1["score"], g1["games"]) == ("3-1", "11-7 9-11 11-5 11-8")
     assert (g1["winner"], g1["winner_side"], g1["table"]) == ("Wang Chuqin", "a", "3")
-    assert g1["scheduled_at"] == "2026-05-01T10:00:00"
-    assert (rows[1]["walkover"], rows[1]["winner"]) == ("b", "Ma Long")
+    assert g1["scheduled_at"] == "2026-05-01T10:00:00+08:00"
+    assert (rows[1]["walkover"], rows[1]["winner"]) == ("a", "Ma Long")
     assert rows[2]["side_a"] == "'=1+1"  # a spreadsheet must not run it as a formula
-    assert (rows[2]["side_b"], rows[2]["score"]) == ("", "")
+    assert (rows[2]["side_b"], rows[2]["score"], rows[2]["group"]) == ("", "", "")
     final = rows[3]
     assert final["side_a"] == "Wang Chuqin / Lily Zhang" and final["country_a"] == "CHN/USA"
     assert (final["score"], final["retired"], final["competition"]) == ("1-1", "b", "XD")
+    assert (rows[4]["score"], rows[4]["games"]) == ("2-1", "3-0 0-3 3-1")  # rubbers
 
 
 def test_an_event_without_matches_exports_empty_results(organiser: Api) -> None:
@@ -240,14 +264,14 @@ def test_entries_csv_can_be_imported_into_another_event(organiser: Api, app: Any
     response = organiser.get(f"/api/events/{event['id']}/entries.csv")
     rows = read_csv(response)
     assert 'filename="export-open-entries.csv"' in response.headers["content-disposition"]
-    # One line per player of each entry: 4 singles, 2 pairs of 2, a team of 2.
-    assert [r["competition"] for r in rows] == ["MS"] * 4 + ["XD"] * 4 + ["MT"] * 2
+    # One line per player of each entry: 4 singles, 2 pairs of 2, 2 teams of 2.
+    assert [r["competition"] for r in rows] == ["MS"] * 4 + ["XD"] * 4 + ["MT"] * 4
     assert rows[0]["name_latin"] == "Wang Chuqin" and rows[0]["seed"] == "1"
     assert rows[0]["languages"] == "zh;en" and rows[0]["status"] == "pending"
     xd = {r["name_latin"]: r["partner"] for r in rows if r["competition"] == "XD"}
     assert xd["Wang Chuqin"] == "Lily Zhang" and xd["Lily Zhang"] == "Wang Chuqin"
-    team = [r for r in rows if r["competition"] == "MT"]
-    assert {r["partner"] for r in team} == {"Friendship"}
+    team = [r for r in rows if r["partner"] == "Friendship"]
+    assert [r["name_latin"] for r in team] == ["Ma Long", "Kanak Jha"]
     assert {r["delegation"] for r in team} == {"Chinese TTA", "Stanford University"}
     stanford = next(r for r in rows if r["delegation"] == "Stanford University")
     assert (stanford["delegation_kind"], stanford["delegation_country"]) == ("university", "USA")
@@ -260,7 +284,7 @@ def test_entries_csv_can_be_imported_into_another_event(organiser: Api, app: Any
     )
     assert imported.status_code == 200, imported.text
     body = imported.json()
-    assert body["summary"]["entries"] == 7
+    assert body["summary"]["entries"] == 8
     assert sorted(body["summary"]["delegations_invited"]) == [
         "Chinese TTA",
         "Stanford University",

@@ -336,6 +336,11 @@ def test_wrong_encoding(organiser: Api, app: Any) -> None:
         "line 3: encoding: the file is neither UTF-8 nor Chinese GB18030/GBK (byte 0xE9"
     )
     assert body["field"] == "line 3"
+    # "Müller" in Latin-1 happens to decode as GB18030 ("M黮ler"), but not as common Chinese.
+    muller = f"{HEADER}\nUSA Table Tennis,USA,Müller,Muller,M,1990,,,,MS,\n"
+    assert muller.encode("latin-1").decode("gb18030")
+    body = refused(organiser, app, s["id"], "e.csv", muller.encode("latin-1"))
+    assert body["detail"].startswith("line 2: encoding: the file is neither UTF-8 nor Chinese")
     # A file that says it is UTF-8 (a byte order mark) but is not, is refused too.
     body = refused(organiser, app, s["id"], "e.csv", b"\xef\xbb\xbf" + text.encode("cp1252"))
     assert body["detail"].startswith("line 3: encoding: byte 0xE9 is not valid utf-8")

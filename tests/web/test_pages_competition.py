@@ -61,3 +61,4 @@ def test_group_tables_show_the_standings(app: Any, organiser: Api) -> None:
     assert page.status_code == 200
     assert page.text.count('class="card group"') == 2
     assert "小组 1" in page.text
+    assert 'name="score"' not in page.text  # visitors get no result forms

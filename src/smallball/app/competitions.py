@@ -107,7 +107,8 @@ def _results(ctx: Context, competition: Competition, page: CompetitionPage) -> N
         .order_by(Match.stage.desc(), Match.group_number, Match.round_number, Match.number)
     )
     page.matches = [MatchView.model_validate(m) for m in rows]
-    page.umpire_of = {m.id for m in page.matches if m.umpire_user_id == ctx.actor.user_id}
+    if ctx.actor.user_id is not None:
+        page.umpire_of = {m.id for m in page.matches if m.umpire_user_id == ctx.actor.user_id}
     for number, (_entries, table) in enumerate(group_tables(ctx, competition), start=1):
         page.groups.append(
             GroupTable(

@@ -1,9 +1,11 @@
 """Export an event's results (CSV, JSON) and entries (CSV) for whoever may see the event.
 
 Results are read from the matches as they stand; a match's ``result`` is taken as recorded
-and read tolerantly (``{"games": [[11, 7], ...], "walkover": "a", "retired": "b"}``, games
-also as ``{"a": 11, "b": 7}``); what cannot be read is left out of the columns but kept in the
-JSON's raw ``result``.
+(``app/results.py``: ``{"games": [[11, 7], ...]}``, ``{"rubbers": [{"games": ...}, ...]}`` for
+team matches, ``"walkover": "a"`` for the side that wins without play, ``"retired"`` or
+``"disqualified"`` for the side that stops) and read tolerantly: games may also be
+``{"a": 11, "b": 7}``, and what cannot be read is left out of the columns but kept in the
+JSON's raw ``result``. Times are given in the event's time zone.
 
 CSV files start with a UTF-8 byte order mark so that Excel shows Chinese names, and cells a
 spreadsheet would run as a formula are quoted with a leading apostrophe.
@@ -16,9 +18,10 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from smallball.app.context import Context
 from smallball.app.events import get_event_row
@@ -27,7 +30,6 @@ from smallball.db.models import (
     Competition,
     Delegation,
     DelegationMember,
-    Draw,
     Entry,
     EntryPlayer,
     Event,
@@ -41,6 +43,8 @@ Side = Literal["a", "b"]
 RESULT_COLUMNS = (
     "competition",
     "stage",
+    "group",
+    "round",
     "match",
     "table",
     "scheduled_at",
@@ -57,6 +61,7 @@ RESULT_COLUMNS = (
     "winner_side",
     "walkover",
     "retired",
+    "disqualified",
 )
 
 
@@ -77,7 +82,9 @@ class SideOut(BaseModel):
 class MatchOut(BaseModel):
     competition: str
     competition_name: dict[str, Any]
-    stage: str | None
+    stage: str
+    group: int | None
+    round: int
     code: str
     table: int | None
     scheduled_at: datetime | None
@@ -85,10 +92,12 @@ class MatchOut(BaseModel):
     a: SideOut | None
     b: SideOut | None
     games: list[list[int]]
-    score: list[int] | None  # games won by a and b, when games were recorded
+    rubbers: list[list[list[int]]]  # team matches: the games of each rubber
+    score: list[int] | None  # games (rubbers, for teams) won by a and b, when recorded
     winner: Side | None
-    walkover: str | None
-    retired: str | None
+    walkover: str | None  # the side that won without play
+    retired: str | None  # the side that stopped
+    disqualified: str | None
     result: dict[str, Any] | None  # as recorded
 
 
@@ -110,6 +119,7 @@ class CsvFile(BaseModel):
 
 def results(ctx: Context, event_key: int | str) -> ResultsExport:
     event = get_event_row(ctx, event_key)
+    zone = ZoneInfo(event.time_zone)
     competitions = {
         c.id: c
         for c in ctx.session.scalars(select(Competition).where(Competition.event_id == event.id))
@@ -118,39 +128,48 @@ def results(ctx: Context, event_key: int | str) -> ResultsExport:
         ctx.session.scalars(
             select(Match)
             .where(Match.competition_id.in_(list(competitions)))
-            .order_by(Match.competition_id, Match.id)
+            .order_by(
+                Match.competition_id,
+                case((Match.stage == "groups", 0), else_=1),
+                Match.stage,
+                Match.group_number,
+                Match.round_number,
+                Match.number,
+                Match.id,
+            )
         )
     )
-    stages = {
-        d.id: d.stage
-        for d in ctx.session.scalars(
-            select(Draw).where(Draw.competition_id.in_(list(competitions)))
-        )
-    }
     entry_ids = {i for m in matches for i in (m.entry_a_id, m.entry_b_id) if i is not None}
     sides = _sides(ctx, entry_ids)
     out = []
     for m in matches:
         competition = competitions[m.competition_id]
         result = m.result if isinstance(m.result, dict) else None
-        games = _games(result)
-        won_a = sum(1 for a, b in games if a > b)
+        games = _games(result.get("games") if result else None)
+        rubbers = _rubbers(result)
+        counted = [_won(r) for r in rubbers] if rubbers else [_won([g]) for g in games]
+        won_a = sum(1 for w in counted if w is True)
+        won_b = sum(1 for w in counted if w is False)
         out.append(
             MatchOut(
                 competition=competition.code,
                 competition_name=competition.name,
-                stage=stages.get(m.draw_id) if m.draw_id is not None else None,
+                stage=m.stage,
+                group=m.group_number,
+                round=m.round_number,
                 code=m.code,
                 table=m.table_number,
-                scheduled_at=m.scheduled_at,
+                scheduled_at=m.scheduled_at.astimezone(zone) if m.scheduled_at else None,
                 status=m.status,
                 a=sides.get(m.entry_a_id) if m.entry_a_id is not None else None,
                 b=sides.get(m.entry_b_id) if m.entry_b_id is not None else None,
                 games=[list(g) for g in games],
-                score=[won_a, len(games) - won_a] if games else None,
+                rubbers=[[list(g) for g in r] for r in rubbers],
+                score=[won_a, won_b] if counted else None,
                 winner=_winner(m, result),
                 walkover=_side_text(result, "walkover"),
                 retired=_side_text(result, "retired"),
+                disqualified=_side_text(result, "disqualified"),
                 result=result,
             )
         )
@@ -165,7 +184,9 @@ def results_csv(ctx: Context, event_key: int | str) -> CsvFile:
         rows.append(
             (
                 m.competition,
-                m.stage or "",
+                m.stage,
+                m.group if m.group is not None else "",
+                m.round,
                 m.code,
                 m.table if m.table is not None else "",
                 m.scheduled_at.isoformat() if m.scheduled_at else "",
@@ -177,11 +198,12 @@ def results_csv(ctx: Context, event_key: int | str) -> CsvFile:
                 m.b.name_native if m.b else "",
                 "/".join(m.b.countries) if m.b else "",
                 f"{m.score[0]}-{m.score[1]}" if m.score else "",
-                " ".join(f"{a}-{b}" for a, b in m.games),
+                _games_text(m),
                 winner.name if winner else "",
                 m.winner or "",
                 m.walkover or "",
                 m.retired or "",
+                m.disqualified or "",
             )
         )
     return CsvFile(filename=f"{data.event.slug}-results.csv", text=_csv(RESULT_COLUMNS, rows))
@@ -248,8 +270,7 @@ def entries_csv(ctx: Context, event_key: int | str) -> CsvFile:
 # -- reading what was recorded ---------------------------------------------------------------
 
 
-def _games(result: dict[str, Any] | None) -> list[tuple[int, int]]:
-    raw = result.get("games") if result else None
+def _games(raw: Any) -> list[tuple[int, int]]:
     if not isinstance(raw, list):
         return []
     games = []
@@ -263,6 +284,28 @@ def _games(result: dict[str, Any] | None) -> list[tuple[int, int]]:
         if _points(a) and _points(b):
             games.append((int(a), int(b)))
     return games
+
+
+def _rubbers(result: dict[str, Any] | None) -> list[list[tuple[int, int]]]:
+    raw = result.get("rubbers") if result else None
+    if not isinstance(raw, list):
+        return []
+    return [_games(r.get("games") if isinstance(r, dict) else r) for r in raw]
+
+
+def _won(games: list[tuple[int, int]]) -> bool | None:
+    """Whether side a won the games (a rubber, or one game); None when level."""
+    a = sum(1 for x, y in games if x > y)
+    b = sum(1 for x, y in games if y > x)
+    return None if a == b else a > b
+
+
+def _games_text(m: MatchOut) -> str:
+    if m.rubbers:
+        return " ".join(
+            f"{sum(1 for x, y in r if x > y)}-{sum(1 for x, y in r if y > x)}" for r in m.rubbers
+        )
+    return " ".join(f"{a}-{b}" for a, b in m.games)
 
 
 def _points(value: Any) -> bool:
