@@ -256,3 +256,22 @@ def _renumber_waiting(ctx: Context, competition_id: int) -> None:
     )
     for position, entry in enumerate(waiting, start=1):
         entry.waiting_position = position
+
+
+def entry_names(ctx: Context, event_id: int) -> dict[int, str]:
+    """Display name of every entry at an event: its players' native names."""
+    rows = ctx.session.execute(
+        select(Entry.id, Entry.name, Person.name_native)
+        .join(EntryPlayer, EntryPlayer.entry_id == Entry.id)
+        .join(Person, Person.id == EntryPlayer.person_id)
+        .join(Competition, Competition.id == Entry.competition_id)
+        .where(Competition.event_id == event_id)
+        .order_by(Entry.id, EntryPlayer.position)
+    ).all()
+    names: dict[int, list[str]] = {}
+    teams: dict[int, str] = {}
+    for entry_id, team, native in rows:
+        names.setdefault(entry_id, []).append(native)
+        if team:
+            teams[entry_id] = team
+    return {e: teams.get(e) or " / ".join(n) for e, n in names.items()}

@@ -38,6 +38,7 @@ _KEYS = {
     "objective_order",
     "time_limit_s",
     "workers",
+    "seed",
     "groups",
 }
 _PLAYER_KEYS = {"id", "country", "gender", "rating", "languages", "age_group"}
@@ -245,6 +246,7 @@ def parse_problem(raw: object) -> PairingProblem:
         objective_order=_order(raw.get("objective_order")),
         time_limit_s=limit,
         workers=_whole(raw.get("workers", 2), "workers", 1),
+        seed=_whole(raw.get("seed", 0), "seed", 0),
     )
 
 

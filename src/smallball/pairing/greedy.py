@@ -3,41 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
 
 from smallball.pairing.rules import Pool, group_violations, partial_violation, shared_languages
 
-
-def pair_penalty(pool: Pool, i: int, j: int) -> tuple[int, ...]:
-    """How a pair looks to the greedy: the configured objectives, nearest sum first."""
-    target = 2 * pool.total / max(1, len(pool.players))
-    a, b = pool.players[i], pool.players[j]
-    out: list[int] = []
-    for objective in pool.problem.active_order:
-        if objective == "cross_national":
-            out.append(int(a.country == b.country))
-        elif objective in ("strength_spread", "strength_deviation"):
-            out.append(int(abs(pool.rating[i] + pool.rating[j] - target)))
-        elif objective == "shared_language":
-            out.append(int(not (a.languages & b.languages)))
-        elif objective == "repeats":
-            out.append(int(frozenset((i, j)) in pool.history))
-    return tuple(out)
+if TYPE_CHECKING:
+    from smallball.pairing.pairs import Table
 
 
-def greedy_pairs(pool: Pool, adj: Sequence[Sequence[int]]) -> list[int]:
-    """Strongest and weakest first, each takes the free partner that suits it best."""
+def greedy_pairs(pool: Pool, table: Table, adj: Sequence[Sequence[int]]) -> list[int]:
+    """Strongest and weakest first, each takes the free partner that suits it best: the
+    configured objectives in order, the pair strength nearest the pool mean for strength."""
     n = len(pool.players)
     mate = [-1] * n
+    if not len(table):
+        return mate
+    columns: list[npt.NDArray[Any]] = []
+    for objective in pool.problem.active_order:
+        if objective == "cross_national":
+            columns.append(~table.cross)
+        elif objective in ("strength_spread", "strength_deviation"):
+            columns.append(table.deviation)
+        elif objective == "shared_language":
+            columns.append(~table.language)
+        elif objective == "repeats":
+            columns.append(table.repeat)
+    # Rank every pair once; each player then takes its best-ranked free partner.
+    rank = np.empty(len(table), dtype=np.int64)
+    rank[np.lexsort(columns[::-1]) if columns else np.arange(len(table))] = np.arange(len(table))
+    ends = np.concatenate([table.i, table.j])
+    others = np.concatenate([table.j, table.i])
+    by_end = np.lexsort((np.concatenate([rank, rank]), ends))
+    others = others[by_end]
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=n))])
+    free = np.ones(n, dtype=bool)
     order = sorted(range(n), key=lambda i: -abs(2 * pool.rating[i] * n - 2 * pool.total))
     # Players with few partners choose first, or they may be left with none.
     order.sort(key=lambda i: len(adj[i]) > 3)
     for i in order:
-        if mate[i] != -1:
+        if not free[i]:
             continue
-        free = [j for j in adj[i] if mate[j] == -1]
-        if free:
-            j = min(free, key=lambda j: pair_penalty(pool, i, j))
+        around = others[offsets[i] : offsets[i + 1]]
+        open_ = np.flatnonzero(free[around])
+        if len(open_):
+            j = int(around[open_[0]])
             mate[i], mate[j] = j, i
+            free[i] = free[j] = False
     return mate
 
 

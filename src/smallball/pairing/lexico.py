@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 class Level:
     name: str
     expr: cp_model.LinearExprT  # minimised
+    cap: int | None = None  # already known to be optimal at this value: kept, not solved
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +30,23 @@ def solve_levels(
     hint: Sequence[int],
     deadline: float,
     workers: int,
+    *,
+    seed: int = 0,
+    work: float | None = None,
 ) -> Outcome:
     """Minimise each level in turn. ``hint`` must be a feasible assignment of ``variables``;
-    when time runs out the best assignment found so far (at worst the hint) is returned."""
+    when time runs out the best assignment found so far (at worst the hint) is returned.
+
+    With one worker, a fixed ``seed`` and a ``work`` limit (CP-SAT's deterministic time, per
+    level) the result does not depend on the machine, unless the wall clock runs out first."""
     best = tuple(hint)
     proven = True
     found = False
     run = levels if levels else [Level("feasible", 0)]
     for level in run:
+        if level.cap is not None:
+            model.add(level.expr <= level.cap)
+            continue
         remaining = deadline - time.monotonic()
         if remaining <= 0.05:
             return Outcome(best, False, found)
@@ -47,6 +57,9 @@ def solve_levels(
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = remaining
         solver.parameters.num_workers = max(1, workers)
+        solver.parameters.random_seed = seed
+        if work is not None:
+            solver.parameters.max_deterministic_time = work
         status = solver.solve(model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Outcome(best, False, found)

@@ -73,6 +73,7 @@ class PairingProblem:
     objective_order: tuple[str, ...] = DEFAULT_ORDER
     time_limit_s: float = 10.0
     workers: int = 2
+    seed: int = 0  # teams: the search is reproducible for the same input and seed
 
     @property
     def active_order(self) -> tuple[str, ...]:

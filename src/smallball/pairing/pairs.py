@@ -14,19 +14,24 @@ import bisect
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from smallball.pairing.greedy import greedy_pairs
 from smallball.pairing.lexico import Level, solve_levels
 from smallball.pairing.matching import OutOfTime, max_matching
 from smallball.pairing.rules import Pool
-from smallball.pairing.score import deviation_units, lex_key
+from smallball.pairing.score import lex_key
 
 EDGE_CAP = 40_000  # beyond this many pairs, CP-SAT only sees each player's nearest partners
 NEAREST = 40
-NX_CAP = 12_000  # edges up to which the exact weighted blossom runs in time
+NX_CAP = 4_000  # window edges up to which the exact weighted blossom always runs
+NX_FULL = 12_000  # all pairs up to which it runs when strength is not an objective
+NX_SECONDS_PER_EDGE = 0.0005  # NetworkX's weighted blossom, measured at 1,000 players
 WINDOWS = 6  # optimal-spread windows solved one by one; more go to one joint model
 
 
@@ -48,62 +53,173 @@ class PairSolution:
     method: str
 
 
-def build_edges(pool: Pool) -> list[Edge]:
+class Table:
+    """All allowed pairs as parallel numpy arrays, sorted by pair strength.
+
+    Built with numpy because 1,000 players allow about half a million pairs: Python objects
+    for each are made only for the few windows that reach the later objectives.
+    """
+
+    NAMES = ("i", "j", "total", "cross", "language", "repeat", "deviation")
+
+    def __init__(self, columns: dict[str, npt.NDArray[Any]]) -> None:
+        self.i: npt.NDArray[np.int64] = columns["i"]
+        self.j: npt.NDArray[np.int64] = columns["j"]
+        self.total: npt.NDArray[np.int64] = columns["total"]
+        self.cross: npt.NDArray[np.bool_] = columns["cross"]
+        self.language: npt.NDArray[np.bool_] = columns["language"]
+        self.repeat: npt.NDArray[np.bool_] = columns["repeat"]
+        self.deviation: npt.NDArray[np.int64] = columns["deviation"]
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def columns(self) -> dict[str, npt.NDArray[Any]]:
+        return {
+            "i": self.i,
+            "j": self.j,
+            "total": self.total,
+            "cross": self.cross,
+            "language": self.language,
+            "repeat": self.repeat,
+            "deviation": self.deviation,
+        }
+
+    def take(self, which: npt.NDArray[Any] | slice) -> Table:
+        return Table({name: col[which] for name, col in self.columns().items()})
+
+    def edges(self) -> list[Edge]:
+        return [
+            Edge(i, j, t, c, lang, r, d)
+            for i, j, t, c, lang, r, d in zip(
+                self.i.tolist(),
+                self.j.tolist(),
+                self.total.tolist(),
+                self.cross.tolist(),
+                self.language.tolist(),
+                self.repeat.tolist(),
+                self.deviation.tolist(),
+                strict=True,
+            )
+        ]
+
+    def adjacency(self, n: int) -> list[list[int]]:
+        ends = np.concatenate([self.i, self.j])
+        others = np.concatenate([self.j, self.i])
+        order = np.argsort(ends, kind="stable")
+        counts = np.bincount(ends, minlength=n)
+        flat = others[order].tolist()
+        out: list[list[int]] = []
+        at = 0
+        for c in counts.tolist():
+            out.append(flat[at : at + c])
+            at += c
+        return out
+
+    def covered(self, n: int) -> int:
+        seen = np.zeros(n, dtype=bool)
+        seen[self.i] = True
+        seen[self.j] = True
+        return int(seen.sum())
+
+
+def _empty() -> Table:
+    none = np.zeros(0, dtype=np.int64)
+    flags = np.zeros(0, dtype=bool)
+    names = ("i", "j", "total", "deviation")
+    return Table({name: none if name in names else flags for name in Table.NAMES})
+
+
+def _codes(values: list[Any]) -> npt.NDArray[np.int64]:
+    known: dict[Any, int] = {}
+    return np.array([known.setdefault(v, len(known)) for v in values], dtype=np.int64)
+
+
+def _pair_keys(pairs: frozenset[frozenset[int]], n: int) -> npt.NDArray[np.int64]:
+    keys = [min(p) * n + max(p) for p in pairs]
+    return np.array(sorted(keys), dtype=np.int64)
+
+
+def build_table(pool: Pool) -> Table:
     problem = pool.problem
     rule = problem.gender_rule
     players = pool.players
-    country = [p.country for p in players]
-    women = [p.gender == "F" for p in players]
-    men = [p.gender == "M" for p in players]
-    langs = [p.languages for p in players]
-    age = [p.age_group for p in players]
-    keep = [pool.kept_with.get(i, -1) for i in range(len(players))]
+    n = len(players)
+    if n < 2:
+        return _empty()
+    country = _codes([p.country for p in players])
+    gender = _codes([p.gender for p in players])
+    women = np.array([p.gender == "F" for p in players], dtype=np.int64)
+    men = np.array([p.gender == "M" for p in players], dtype=np.int64)
+    age = _codes([p.age_group for p in players])
+    keep = np.array([pool.kept_with.get(i, -1) for i in range(n)], dtype=np.int64)
+    words = sorted({lang for p in players for lang in p.languages})
+    bit = {lang: b for b, lang in enumerate(words)}
+    chunks = max(1, (len(words) + 62) // 63)
+    speaks = np.zeros((n, chunks), dtype=np.int64)
+    for v, p in enumerate(players):
+        for lang in p.languages:
+            speaks[v, bit[lang] // 63] |= 1 << (bit[lang] % 63)
+    rating = np.array(pool.rating, dtype=np.int64)
     must_cross = (
         problem.cross_national == "required"
         or problem.delegations is not None
         or problem.max_per_country == 1
     )
-    need_language = problem.shared_language == "required"
-    edges: list[Edge] = []
-    for i in range(len(players)):
-        for j in range(i + 1, len(players)):
-            if keep[i] != keep[j]:
-                continue
-            cross = country[i] != country[j]
-            if must_cross and not cross:
-                continue
-            if women[i] + women[j] < rule.min_women or men[i] + men[j] < rule.min_men:
-                continue
-            if rule.same_gender and players[i].gender != players[j].gender:
-                continue
-            if problem.same_age_group and age[i] != age[j]:
-                continue
-            language = bool(langs[i] & langs[j])
-            if need_language and not language:
-                continue
-            if frozenset((i, j)) in pool.avoid:
-                continue
-            total = pool.rating[i] + pool.rating[j]
-            edges.append(
-                Edge(
-                    i,
-                    j,
-                    total,
-                    cross,
-                    language,
-                    frozenset((i, j)) in pool.history,
-                    deviation_units(pool, total),
-                )
+    parts: list[dict[str, npt.NDArray[Any]]] = []
+    # Row by row keeps memory at O(n) per step while numpy does the inner loop.
+    for i in range(n - 1):
+        j = np.arange(i + 1, n, dtype=np.int64)
+        ok = keep[j] == keep[i]
+        cross = country[j] != country[i]
+        if must_cross:
+            ok &= cross
+        if rule.min_women:
+            ok &= women[j] + women[i] >= rule.min_women
+        if rule.min_men:
+            ok &= men[j] + men[i] >= rule.min_men
+        if rule.same_gender:
+            ok &= gender[j] == gender[i]
+        if problem.same_age_group:
+            ok &= age[j] == age[i]
+        language = ((speaks[j] & speaks[i]) != 0).any(axis=1)
+        if problem.shared_language == "required":
+            ok &= language
+        j = j[ok]
+        if len(j):
+            parts.append(
+                {
+                    "i": np.full(len(j), i, dtype=np.int64),
+                    "j": j,
+                    "cross": cross[ok],
+                    "language": language[ok],
+                }
             )
-    return edges
+    if not parts:
+        return _empty()
+    i_all = np.concatenate([p["i"] for p in parts])
+    j_all = np.concatenate([p["j"] for p in parts])
+    cross_all = np.concatenate([p["cross"] for p in parts])
+    language_all = np.concatenate([p["language"] for p in parts])
+    key = i_all * n + j_all
+    allowed = ~np.isin(key, _pair_keys(pool.avoid, n))
+    total = rating[i_all] + rating[j_all]
+    table = Table(
+        {
+            "i": i_all,
+            "j": j_all,
+            "total": total,
+            "cross": cross_all,
+            "language": language_all,
+            "repeat": np.isin(key, _pair_keys(pool.history, n)),
+            "deviation": np.abs(n * total - 2 * pool.total),
+        }
+    ).take(allowed)
+    return table.take(np.argsort(table.total, kind="stable"))
 
 
-def _adjacency(n: int, edges: list[Edge]) -> list[list[int]]:
-    adj: list[list[int]] = [[] for _ in range(n)]
-    for e in edges:
-        adj[e.i].append(e.j)
-        adj[e.j].append(e.i)
-    return adj
+def build_edges(pool: Pool) -> list[Edge]:
+    return build_table(pool).edges()
 
 
 def _restrict(mate: list[int], adj: list[list[int]]) -> list[int]:
@@ -118,70 +234,122 @@ def _pairs(mate: list[int]) -> tuple[tuple[int, int], ...]:
     return tuple((v, u) for v, u in enumerate(mate) if u > v)
 
 
-def _spread(mate: list[int], sums: dict[tuple[int, int], int]) -> int:
-    values = [sums[p] for p in _pairs(mate)]
+def _spread(pool: Pool, mate: list[int]) -> int:
+    values = [pool.rating[v] + pool.rating[u] for v, u in _pairs(mate)]
     return max(values) - min(values) if values else 0
 
 
-_KEEP_IF: dict[str, Callable[[Edge], bool]] = {
-    "cross_national": lambda e: e.cross,
-    "shared_language": lambda e: e.language,
-    "repeats": lambda e: not e.repeat,
-    "diversity": lambda e: e.cross,
+_KEEP_IF: dict[str, Callable[[Table], npt.NDArray[np.bool_]]] = {
+    "cross_national": lambda t: t.cross,
+    "shared_language": lambda t: t.language,
+    "repeats": lambda t: ~t.repeat,
+    "diversity": lambda t: t.cross,
 }
 
 
 class _WindowSearch:
     """The least spread of pair strengths over maximum matchings, found window by window."""
 
-    def __init__(self, n: int, edges: list[Edge], size: int, deadline: float) -> None:
+    def __init__(self, pool: Pool, table: Table, size: int, deadline: float) -> None:
+        n = len(pool.players)
         self.n = n
-        self.edges = sorted(edges, key=lambda e: e.total)
-        self.totals = [e.total for e in self.edges]
-        self.values = sorted(set(self.totals))
+        self.table = table  # sorted by total
+        self.values: list[int] = np.unique(table.total).tolist()
         self.size = size
         self.deadline = deadline
-        low = [10**18] * n
-        high = [-(10**18)] * n
-        for e in edges:
-            for v in (e.i, e.j):
-                low[v] = min(low[v], e.total)
-                high[v] = max(high[v], e.total)
-        touched = [v for v in range(n) if high[v] >= low[v]]
-        self.touched = len(touched)
-        spare = len(touched) - 2 * size  # players a maximum matching must leave out
+        big = np.iinfo(np.int64).max
+        low = np.full(n, big, dtype=np.int64)
+        high = np.full(n, -big, dtype=np.int64)
+        for ends in (table.i, table.j):
+            np.minimum.at(low, ends, table.total)
+            np.maximum.at(high, ends, table.total)
+        touched = high >= low
+        spare = int(touched.sum()) - 2 * size  # players a maximum matching must leave out
         # Some player among the spare+1 with the highest cheapest pair must be paired.
-        self.a = sorted(high[v] for v in touched)[spare]
-        self.b = sorted((low[v] for v in touched), reverse=True)[spare]
+        self.a = int(np.sort(high[touched])[spare])
+        self.b = int(np.sort(low[touched])[::-1][spare])
+        self.spare = n - 2 * size  # players any matching of this size leaves out
+        rating = np.array(pool.rating, dtype=np.int64)
+        rule = pool.problem.gender_rule
+        # Mixed pairs are one man and one woman: each side is checked against the other.
+        if rule.min_women == 1 and rule.min_men == 1:
+            genders = np.array([p.gender for p in pool.players])
+            self.sides = [
+                (np.sort(rating[genders == "M"]), np.sort(rating[genders == "F"])),
+                (np.sort(rating[genders == "F"]), np.sort(rating[genders == "M"])),
+            ]
+            self.bipartite = True
+        else:
+            self.sides = [(np.sort(rating), np.sort(rating))]
+            self.bipartite = False
 
-    def window(self, lo: int, width: int) -> list[Edge]:
-        start = bisect.bisect_left(self.totals, lo)
-        stop = bisect.bisect_right(self.totals, lo + width)
-        return self.edges[start:stop]
+    def window(self, lo: int, width: int) -> Table:
+        start = int(np.searchsorted(self.table.total, lo, side="left"))
+        stop = int(np.searchsorted(self.table.total, lo + width, side="right"))
+        return self.table.take(slice(start, stop))
 
-    def feasible(self, width: int, mate: list[int]) -> list[int] | None:
-        first = bisect.bisect_left(self.values, self.b - width)
-        for lo in self.values[first:]:
-            if lo > self.a:
+    def check(self, lo: int, width: int, mate: list[int]) -> list[int] | None:
+        """A matching of the wanted size inside the window [lo, lo + width], if one exists."""
+        if time.monotonic() > self.deadline:
+            raise OutOfTime
+        if self.hall(lo, lo + width):
+            return None
+        chosen = self.window(lo, width)
+        if chosen.covered(self.n) < 2 * self.size:
+            return None
+        adj = chosen.adjacency(self.n)
+        found, size = max_matching(adj, _restrict(mate, adj), self.size, self.deadline)
+        return found if size >= self.size else None
+
+    def hall(self, lo: int, hi: int) -> bool:
+        """Whether a counting argument already rules the window out (Hall's condition).
+
+        The strong players S = {rating >= t} with 2t > hi cannot pair among themselves, and
+        their partners have rating <= hi - t; if S outnumbers those partners by more than
+        the players a matching may leave out, no matching fits. The same holds for the weak
+        players below lo. Mixed pairs check men against women and women against men.
+        """
+        for own, other in self.sides:
+            # Strong: for each player v as threshold t = r_v, |{own >= t}| - |{other <= hi - t}|.
+            strong = own if self.bipartite else own[2 * own > hi]
+            if len(strong):
+                count = len(own) - np.searchsorted(own, strong, side="left")
+                room = np.searchsorted(other, hi - strong, side="right")
+                if int((count - room).max()) > self.spare:
+                    return True
+            weak = own if self.bipartite else own[2 * own < lo]
+            if len(weak):
+                count = np.searchsorted(own, weak, side="right")
+                room = len(other) - np.searchsorted(other, lo - weak, side="left")
+                if int((count - room).max()) > self.spare:
+                    return True
+        return False
+
+    def least(self, pool: Pool, mate: list[int]) -> tuple[list[int], int]:
+        """One sweep over the window starts with a shrinking width: each start is checked at
+        one less than the best spread found so far. A start that fails stays failed for every
+        smaller width, so when the sweep ends the best spread is proven least."""
+        best = _spread(pool, mate)
+        floor = max(0, self.b - self.a)
+        pos = 0
+        while best > floor:
+            width = best - 1
+            pos = max(pos, bisect.bisect_left(self.values, self.b - width))
+            if pos >= len(self.values) or self.values[pos] > self.a:
                 break
-            if time.monotonic() > self.deadline:
-                raise OutOfTime
-            chosen = self.window(lo, width)
-            covered = {e.i for e in chosen} | {e.j for e in chosen}
-            if len(covered) < 2 * self.size:
-                continue
-            adj = _adjacency(self.n, chosen)
-            found, size = max_matching(adj, _restrict(mate, adj), self.size, self.deadline)
-            if size >= self.size:
-                return found
-        return None
+            found = self.check(self.values[pos], width, mate)
+            if found is None:
+                pos += 1
+            else:
+                mate, best = found, _spread(pool, found)
+        return mate, best
 
 
 def solve_pairs(pool: Pool, deadline: float) -> PairSolution:
     n = len(pool.players)
-    edges = build_edges(pool)
-    adj = _adjacency(n, edges)
-    mate = greedy_pairs(pool, adj)
+    table = build_table(pool)
+    adj = table.adjacency(n)
+    mate = greedy_pairs(pool, table, adj)
     try:
         mate, size = max_matching(adj, mate, deadline=deadline)
     except OutOfTime:
@@ -190,16 +358,18 @@ def solve_pairs(pool: Pool, deadline: float) -> PairSolution:
         return PairSolution((), True, "matching")
     order = pool.problem.active_order
     if "strength_spread" in order:
-        fast = _fast(pool, edges, mate, size, deadline)
+        fast = _fast(pool, table, mate, size, deadline)
         if fast is not None:
             return fast
-    if "strength_spread" not in order and len(edges) <= NX_CAP:
-        return _weighted(pool, edges, size, order)
-    return _cp_sat(pool, edges, mate, size, order, deadline, exact=len(edges) <= EDGE_CAP)
+    if "strength_spread" not in order and len(table) <= NX_FULL:
+        return _weighted(pool, table.edges(), size, order)
+    exact = len(table) <= EDGE_CAP
+    edges = table.edges() if exact else _nearest(table, mate, n).edges()
+    return _cp_sat(pool, edges, mate, size, order, deadline, exact=exact)
 
 
 def _fast(
-    pool: Pool, edges: list[Edge], mate: list[int], size: int, deadline: float
+    pool: Pool, table: Table, mate: list[int], size: int, deadline: float
 ) -> PairSolution | None:
     n = len(pool.players)
     order = pool.problem.active_order
@@ -208,52 +378,43 @@ def _fast(
         for objective in order[:split]:
             if objective not in _KEEP_IF:
                 return None
-            kept = [e for e in edges if _KEEP_IF[objective](e)]
-            adj = _adjacency(n, kept)
+            kept = table.take(_KEEP_IF[objective](table))
+            adj = kept.adjacency(n)
             found, got = max_matching(adj, _restrict(mate, adj), size, deadline)
             if got < size:
                 return None
-            edges, mate = kept, found
-        sums = {(e.i, e.j): e.total for e in edges}
-        search = _WindowSearch(n, edges, size, deadline)
-        low = max(0, search.b - search.a)
-        high = _spread(mate, sums)
-        while low < high:
-            mid = (low + high) // 2
-            found2 = search.feasible(mid, mate)
-            if found2 is None:
-                low = mid + 1
-            else:
-                mate = found2
-                high = _spread(mate, sums)
+            table, mate = kept, found
+        search = _WindowSearch(pool, table, size, deadline)
+        mate, best = search.least(pool, mate)
     except OutOfTime:
         return PairSolution(_pairs(mate), False, "matching")
-    best = high
     rest = order[split + 1 :]
     if not rest:
         return PairSolution(_pairs(mate), True, "matching")
     starts = [v for v in search.values if search.b - best <= v <= search.a]
     try:
-        windows = [
-            w for w in (search.window(lo, best) for lo in starts) if _fits(w, n, size, deadline)
-        ]
+        windows = [search.window(lo, best) for lo in starts if search.check(lo, best, mate)]
     except OutOfTime:
         return PairSolution(_pairs(mate), False, "matching")
     if len(windows) > WINDOWS:
-        near = sorted({(e.i, e.j): e for w in windows for e in w}.values(), key=lambda e: e.total)
-        return _cp_sat(pool, near, mate, size, rest, deadline, exact=True, spread=best)
+        near = _union(windows)
+        return _cp_sat(pool, near.edges(), mate, size, rest, deadline, exact=True, spread=best)
     return _per_window(pool, windows, mate, size, rest, deadline)
 
 
-def _fits(window: list[Edge], n: int, size: int, deadline: float) -> bool:
-    if len({e.i for e in window} | {e.j for e in window}) < 2 * size:
-        return False
-    return max_matching(_adjacency(n, window), None, size, deadline)[1] >= size
+def _union(windows: list[Table]) -> Table:
+    """The pairs in any of the windows, each once, by strength."""
+    merged = Table(
+        {name: np.concatenate([w.columns()[name] for w in windows]) for name in Table.NAMES}
+    )
+    _, first = np.unique(merged.i * (1 << 32) + merged.j, return_index=True)
+    merged = merged.take(first)
+    return merged.take(np.argsort(merged.total, kind="stable"))
 
 
 def _per_window(
     pool: Pool,
-    windows: list[list[Edge]],
+    windows: list[Table],
     mate: list[int],
     size: int,
     rest: tuple[str, ...],
@@ -266,7 +427,7 @@ def _per_window(
     proven = True
     for count, window in enumerate(windows):
         share = (deadline - time.monotonic()) / (len(windows) - count)
-        adj = _adjacency(n, window)
+        adj = window.adjacency(n)
         try:
             start, got = max_matching(adj, _restrict(mate, adj), size, deadline)
         except OutOfTime:
@@ -274,10 +435,7 @@ def _per_window(
             break
         if got < size:
             continue
-        if len(window) <= NX_CAP:
-            solved = _weighted(pool, window, size, rest)
-        else:
-            solved = _cp_sat(pool, window, start, size, rest, time.monotonic() + share, exact=True)
+        solved = _within(pool, window, start, size, rest, share)
         proven = proven and solved.proven
         key = lex_key(pool, solved.pairs)
         if best is None or key < best_key:
@@ -285,6 +443,24 @@ def _per_window(
     if best is None:
         return PairSolution(_pairs(mate), False, "matching")
     return PairSolution(best.pairs, proven, "matching+cp-sat")
+
+
+def _within(
+    pool: Pool, window: Table, start: list[int], size: int, rest: tuple[str, ...], share: float
+) -> PairSolution:
+    """The later objectives inside one optimal window: an exact maximum-weight matching when
+    it can finish in the time share (it cannot be interrupted), else the same on each
+    player's nearest partners inside the window (no proof), else the window's matching."""
+    n = len(pool.players)
+    if len(window) <= NX_CAP or len(window) * NX_SECONDS_PER_EDGE < share:
+        return _weighted(pool, window.edges(), size, rest)
+    keep = int(share / NX_SECONDS_PER_EDGE) // max(1, n)
+    reduced = _nearest(window, start, n, keep)
+    if keep >= 2 and len(reduced) * NX_SECONDS_PER_EDGE < share:
+        solved = _weighted(pool, reduced.edges(), size, rest)
+        if len(solved.pairs) == size:
+            return PairSolution(solved.pairs, False, "matching")
+    return PairSolution(_pairs(start), False, "matching")
 
 
 _COST: dict[str, Callable[[Edge], int]] = {
@@ -316,16 +492,20 @@ def _weighted(pool: Pool, edges: list[Edge], size: int, order: tuple[str, ...]) 
     return PairSolution(pairs, len(pairs) == size, "matching")
 
 
-def _nearest(pool: Pool, edges: list[Edge], mate: list[int]) -> list[Edge]:
-    by_player: dict[int, list[Edge]] = {}
-    for e in edges:
-        by_player.setdefault(e.i, []).append(e)
-        by_player.setdefault(e.j, []).append(e)
-    chosen: set[tuple[int, int]] = {(v, u) for v, u in enumerate(mate) if u > v}
-    for around in by_player.values():
-        around.sort(key=lambda e: (e.deviation, not e.cross, not e.language, e.repeat))
-        chosen.update((e.i, e.j) for e in around[:NEAREST])
-    return [e for e in edges if (e.i, e.j) in chosen]
+def _nearest(table: Table, mate: list[int], n: int, count: int = NEAREST) -> Table:
+    """Each player's NEAREST best-looking partners, plus the pairs of the start matching."""
+    order = np.lexsort((table.repeat, ~table.language, ~table.cross, table.deviation))
+    ends = np.concatenate([table.i[order], table.j[order]])
+    ids = np.concatenate([order, order])
+    by_end = np.argsort(ends, kind="stable")  # keeps the quality order inside each player
+    ends, ids = ends[by_end], ids[by_end]
+    first = np.searchsorted(ends, ends, side="left")
+    rank = np.arange(len(ends)) - first
+    chosen = np.zeros(len(table), dtype=bool)
+    chosen[ids[rank < count]] = True
+    partner = np.array(mate, dtype=np.int64)
+    chosen |= partner[table.i] == table.j
+    return table.take(chosen)
 
 
 def _cp_sat(

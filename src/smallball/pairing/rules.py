@@ -24,14 +24,11 @@ class Pool:
     keep: tuple[tuple[int, ...], ...]
     kept_with: dict[int, int]  # player -> index of its keep block
     out: tuple[str, ...]  # sitting out or outside the named delegations
+    total: int  # sum of ``rating``; stored, as the hot loops read it often
 
     @property
     def k(self) -> int:
         return self.problem.team_size
-
-    @property
-    def total(self) -> int:
-        return sum(self.rating)
 
 
 def _union_keep(problem: PairingProblem, index: dict[str, int]) -> list[list[int]]:
@@ -91,6 +88,7 @@ def prepare(problem: PairingProblem) -> Pool:
         tuple(tuple(b) for b in blocks),
         kept_with,
         tuple(p.id for p in problem.players if p.id in out_ids),
+        sum(ratings),
     )
     _check_keep(pool)
     return pool

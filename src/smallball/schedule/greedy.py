@@ -14,7 +14,13 @@ from collections import Counter
 from smallball.schedule.model import Assignment, Instance, Match, Plan
 from smallball.schedule.timeline import Timeline
 
-_RULES = ("earliest", "tail", "load")
+# ``work-W`` dispatches, among the matches that can start within the same W-minute window, the
+# one whose busiest player has the most play and rest still to come (most work remaining, the
+# classic job-shop rule: here the players, not the tables, are the bottleneck); ``-tail`` adds
+# the longest chain of later rounds to that work.
+_WORK_RULES = ("work-0", "work-15", "work-60", "work-0-tail", "work-15-tail", "work-60-tail")
+_CLASSIC_RULES = ("earliest", "tail", "load")
+_RULES = (*_CLASSIC_RULES, *_WORK_RULES)
 
 
 def priorities(instance: Instance, rule: str = "tail") -> dict[str, tuple[int, int]]:
@@ -152,13 +158,17 @@ class _Builder:
 def greedy(instance: Instance, rule: str = "earliest") -> Plan:
     """One greedy plan by a priority rule: ``earliest`` dispatches the match that can start
     first (ties to the longest tail), like a call-up desk; ``tail`` and ``load`` place matches
-    in a fixed priority order, each at its earliest slot."""
+    in a fixed priority order, each at its earliest slot; ``work-W[-tail]`` dispatches by the
+    players' remaining work (see ``_WORK_RULES``)."""
     builder = _Builder(instance)
     for m in instance.matches:
         if m.start is not None:
             builder.pinned(m)
     if rule == "earliest":
         _dispatch(instance, builder)
+    elif rule.startswith("work-"):
+        parts = rule.split("-")
+        _dispatch_work(instance, builder, int(parts[1]), len(parts) > 2)
     else:
         for mid in order(instance, rule):
             m = instance.by_id[mid]
@@ -203,7 +213,62 @@ def _dispatch(instance: Instance, builder: _Builder) -> None:
         release(mid)
 
 
+def _dispatch_work(instance: Instance, builder: _Builder, window: int, with_tail: bool) -> None:
+    # Both parts of the key only grow as matches are placed (earliest starts move later, the
+    # remaining work shrinks), so a stale heap entry is only ever too early: pop, recompute,
+    # and place it if the key did not change, else push it back.
+    tail = {mid: -key[0] for mid, key in priorities(instance, "tail").items()}
+    remaining = {
+        p: sum(instance.by_id[i].duration + instance.rest(p) for i in ids)
+        for p, ids in instance.by_player.items()
+    }
+    waiting = {m.id: sum(1 for a in m.after if a in instance.by_id) for m in instance.matches}
+    index = {m.id: i for i, m in enumerate(instance.matches)}
+    heap: list[tuple[int, int, int, int, str]] = []
+
+    def key(m: Match) -> tuple[int, int, int, int]:
+        start, table = builder.earliest(m)
+        work = max((remaining[p] for p in m.players), default=0)
+        if with_tail:
+            work += tail[m.id]
+        return (start // window if window else start), -work, start, table
+
+    def settle(m: Match) -> None:
+        for p in m.players:
+            remaining[p] -= m.duration + instance.rest(p)
+        for s in instance.successors[m.id]:
+            waiting[s] -= 1
+            nxt = instance.by_id[s]
+            if waiting[s] == 0 and nxt.start is None:
+                heapq.heappush(heap, (*key(nxt)[:3], index[s], s))
+
+    for m in instance.matches:
+        if waiting[m.id] == 0 and m.start is None:
+            heap.append((*key(m)[:3], index[m.id], m.id))
+    heapq.heapify(heap)
+    for m in instance.matches:
+        if m.start is not None:
+            settle(m)
+    while heap:
+        slot, work, at, i, mid = heapq.heappop(heap)
+        m = instance.by_id[mid]
+        now_slot, now_work, start, table = key(m)
+        if (now_slot, now_work, start) != (slot, work, at):
+            heapq.heappush(heap, (now_slot, now_work, start, i, mid))
+            continue
+        builder.place(m, table, start)
+        settle(m)
+
+
 def best_greedy(instance: Instance) -> Plan:
-    """The shortest of the greedy plans over every priority rule."""
-    plans = [greedy(instance, rule) for rule in _RULES]
-    return min(plans, key=lambda p: (p.makespan, sum(a.end for a in p.assignments)))
+    """The baseline: the shortest of the greedy plans over the classic rules (call-up desk,
+    longest tail, busiest player). ``justify.heuristic_plan`` adds the work rules."""
+    plans = [greedy(instance, rule) for rule in _CLASSIC_RULES]
+
+    return min(plans, key=lambda p: rank_plan(instance, p))
+
+
+def rank_plan(instance: Instance, plan: Plan) -> tuple[int, int, int]:
+    """Fewer matches outside the sessions, then shorter, then earlier on the whole."""
+    outside = sum(1 for a in plan.assignments if instance.session_of(a.start, a.end) is None)
+    return outside, plan.makespan, sum(a.end for a in plan.assignments)

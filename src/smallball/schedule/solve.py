@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -10,6 +11,7 @@ from smallball.schedule.bounds import LowerBounds, lower_bounds
 from smallball.schedule.check import Violation, check
 from smallball.schedule.cpsat import SolveOptions, solve_cpsat
 from smallball.schedule.greedy import best_greedy
+from smallball.schedule.justify import heuristic_plan
 from smallball.schedule.model import Instance, Plan
 
 
@@ -62,7 +64,10 @@ def _rank(instance: Instance, plan: Plan, violations: tuple[Violation, ...]) -> 
 def make_plan(
     instance: Instance, solver: str = "cp-sat", options: SolveOptions | None = None
 ) -> Report:
-    """The best plan found; ``solver`` is ``cp-sat`` (greedy warm start) or ``greedy``."""
+    """The best plan found; ``solver`` is ``cp-sat`` (the heuristics' best plan as the warm
+    start) or ``greedy`` (the classic rules only). ``Report.greedy`` is always the classic
+    baseline, so the gain over it is measured against the same thing in every run."""
+    began = time.monotonic()
     bounds = lower_bounds(instance)
     greedy = best_greedy(instance)
     greedy_violations = check(instance, greedy)
@@ -70,11 +75,19 @@ def make_plan(
     if greedy.makespan <= bounds.value and not greedy_violations:
         best = replace(greedy, status="OPTIMAL", optimal=True)
     elif solver == "cp-sat" and instance.matches:
-        found = solve_cpsat(instance, greedy, options)
-        if found is not None:
-            violations = check(instance, found)
-            if _rank(instance, found, violations) <= _rank(instance, best, best_violations):
-                best, best_violations = found, violations
+        options = options or SolveOptions()
+        candidates = [heuristic_plan(instance, greedy)]
+        spent = time.monotonic() - began
+        hint = min(candidates, key=lambda p: _rank(instance, p, check(instance, p)))
+        if hint.makespan > bounds.value:
+            left = max(1.0, options.time_limit_s - spent)
+            found = solve_cpsat(instance, hint, replace(options, time_limit_s=left))
+            if found is not None:
+                candidates.append(found)
+        for plan in candidates:
+            violations = check(instance, plan)
+            if _rank(instance, plan, violations) <= _rank(instance, best, best_violations):
+                best, best_violations = plan, violations
     if best.makespan <= bounds.value and not best_violations and not best.optimal:
         best = replace(best, optimal=True)
     return Report(

@@ -74,6 +74,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
             "text": lambda value: localized(value, lang),
             "when": when,
             "day": day,
+            "day_label": lambda value: day(value, "full"),
             **context,
         },
         status_code=status_code,

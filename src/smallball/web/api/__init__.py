@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from smallball.web.api import auth, delegations, entries, events, imports, matches
+from smallball.web.api import auth, delegations, entries, events, imports, matches, schedule
 
 router = APIRouter(prefix="/api")
-for module in (auth, events, delegations, entries, matches, imports):
+for module in (auth, events, delegations, entries, matches, schedule, imports):
     router.include_router(module.router)

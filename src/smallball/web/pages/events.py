@@ -172,3 +172,35 @@ async def register_member(request: Request, delegation_id: int) -> Response:
 
     back = f"/delegations/{delegation_id}"
     return await act(request, build, lambda _: back, back)
+
+
+@router.get("/events/{slug}/order-of-play")
+def order_of_play_page(request: Request, slug: str) -> Response:
+    from smallball.app import order_of_play
+    from smallball.app.entries import entry_names
+
+    def load(ctx: Any) -> dict[str, Any]:
+        page = order_of_play.order_of_play(ctx, slug)
+        page["organiser"] = is_organiser(ctx.actor, page["event"].id)
+        page["names"] = entry_names(ctx, page["event"].id)
+        return page
+
+    page = svc_of(request).run(user_of(request), load)
+    return render(request, "order_of_play.html", error=take_flash(request), **page)
+
+
+@router.post("/events/{slug}/order-of-play")
+async def plan_order_of_play(request: Request, slug: str) -> Response:
+    from smallball.app import order_of_play
+
+    def build(form: Any) -> Any:
+        data = order_of_play.OrderOfPlayIn()
+        return lambda svc, user: svc.run(
+            user,
+            lambda ctx: order_of_play.plan_order_of_play(
+                ctx, events.get_event_row(ctx, slug).id, data
+            ),
+        )
+
+    back = f"/events/{slug}/order-of-play"
+    return await act(request, build, lambda _: back, back)

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from smallball.app import order_of_play
+from smallball.web.deps import ServicesDep, UserId
+
+router = APIRouter(tags=["order of play"])
+
+
+@router.post("/events/{event_id}/order-of-play")
+def plan(
+    event_id: int, data: order_of_play.OrderOfPlayIn, svc: ServicesDep, user_id: UserId
+) -> dict[str, Any]:
+    return svc.run(user_id, order_of_play.plan_order_of_play, event_id, data)
