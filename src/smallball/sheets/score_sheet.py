@@ -73,7 +73,7 @@ def _page(c: Canvas, font: str, s: ScoreSheet) -> None:
         for g in range(s.best_of):
             c.rect(left + 30 * mm + col * g, top - 14 * mm, col, 14 * mm)
     y -= 40 * mm
-    c.drawString(left, y, f"{s.labels['timeout']}:  A ☐   B ☐")
+    c.drawString(left, y, f"{s.labels['timeout']}:  A [   ]   B [   ]")
     y -= 16 * mm
     c.drawString(left, y, f"{s.labels['winner']}: ______________________________")
     y -= 16 * mm

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from smallball.web.pages import auth, competitions, events
+from smallball.web.pages import auth, competitions, events, sheets
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, events, competitions):
+for module in (auth, events, competitions, sheets):
     router.include_router(module.router)
