@@ -119,3 +119,29 @@ def test_forms_without_csrf_token_are_refused(app: Any) -> None:
         follow_redirects=True,
     )
     assert "the form has expired" in page.text
+
+
+def test_player_page_shows_matches_and_record(app: Any, organiser: Api) -> None:
+    from support import event_with_players, matches
+
+    s = event_with_players(organiser, 4)
+    organiser.post(
+        f"/api/competitions/{s['ms']['id']}/draws", {"stage": "knockout", "random_seed": 4}
+    )
+    ko = matches(organiser, s["ms"]["id"])
+    organiser.post(
+        f"/api/matches/{ko['KO-R1-1']['id']}/result", {"games": [[11, 4], [11, 5], [11, 6]]}
+    )
+    entries = {
+        e["id"]: e for e in organiser.get(f"/api/competitions/{s['ms']['id']}/entries").json()
+    }
+    winner = entries[ko["KO-R1-1"]["entry_a_id"]]["players"][0]
+    loser = entries[ko["KO-R1-1"]["entry_b_id"]]["players"][0]
+    visitor = TestClient(app)
+    assert visitor.get(f"/players/{winner['id']}").status_code == 404  # not published yet
+    organiser.post(f"/api/events/{s['event']['id']}/publish")
+    page = visitor.get(f"/players/{winner['id']}").text
+    assert winner["name_native"] in page and "KO-R1-1" in page and "11-4, 11-5, 11-6" in page
+    assert "Won 1 · Lost 0" in " ".join(page.split())
+    other = visitor.get(f"/players/{loser['id']}").text
+    assert "4-11, 5-11, 6-11" in other  # scores read from the player's own side

@@ -204,3 +204,11 @@ async def plan_order_of_play(request: Request, slug: str) -> Response:
 
     back = f"/events/{slug}/order-of-play"
     return await act(request, build, lambda _: back, back)
+
+
+@router.get("/players/{person_id}")
+def player(request: Request, person_id: int) -> Response:
+    from smallball.app import players
+
+    page = svc_of(request).run(user_of(request), players.player_page, person_id)
+    return render(request, "player.html", page=page, record=players.summary(page))
