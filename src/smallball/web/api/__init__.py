@@ -2,8 +2,17 @@
 
 from fastapi import APIRouter
 
-from smallball.web.api import auth, delegations, entries, events, imports, matches, schedule
+from smallball.web.api import (
+    auth,
+    delegations,
+    entries,
+    events,
+    imports,
+    matches,
+    partners,
+    schedule,
+)
 
 router = APIRouter(prefix="/api")
-for module in (auth, events, delegations, entries, matches, schedule, imports):
+for module in (auth, events, delegations, entries, matches, partners, schedule, imports):
     router.include_router(module.router)
