@@ -62,12 +62,15 @@ def test_propose_rescore_and_confirm(organiser: Api) -> None:
     swapped = [list(g) for g in groups]
     chn, usa = s["people"]["CHN"], s["people"]["USA"]
     men = set(chn[:2] + usa[:2])
-    first_man = [p for p in swapped[0] if p in men][0]
-    second_man = [p for p in swapped[1] if p in men][0]
+    first_man = next(p for p in swapped[0] if p in men)
+    second_man = next(p for p in swapped[1] if p in men)
     swapped[0][swapped[0].index(first_man)] = second_man
     swapped[1][swapped[1].index(second_man)] = first_man
     scored = organiser.post(f"{url}/score", {"groups": swapped}).json()
-    assert "objective" in scored or "score" in scored
+    country = {p: c for c, ids in s["people"].items() for p in ids}
+    crossing = sum(1 for a, b in swapped if country[a] != country[b])
+    assert scored["objective"]["cross_national"] == crossing
+    assert bool(scored["violations"]) == (crossing < 4)
     # Two compatriots together break "required": refused, nothing entered.
     bad = [[chn[0], chn[2]], [usa[0], usa[2]]]
     refused = organiser.post(f"{url}/confirm", {"groups": bad})
@@ -83,3 +86,51 @@ def test_propose_rescore_and_confirm(organiser: Api) -> None:
     # Entered players are not proposed again.
     again = organiser.post(f"{url}/proposal", {"time_limit_s": 1}).json()
     assert again["groups"] == []
+
+
+def test_pairing_page_propose_swap_and_confirm(app: Any, organiser: Api) -> None:
+    import re
+
+    from fastapi.testclient import TestClient
+    from support import ADMIN
+
+    s = mixed_event(organiser)
+    browser = TestClient(app)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text)
+    assert token
+    csrf = token.group(1)
+    browser.post("/login", data={**ADMIN, "csrf_token": csrf})
+    url = "/events/exchange/competitions/XD/pairing"
+    assert "8 players can be paired" in browser.get(url).text
+    proposed = browser.post(
+        url, data={"csrf_token": csrf, "action": "propose", "shared_language": "1"}
+    )
+    assert proposed.status_code == 200
+    cells = dict(
+        re.findall(
+            r'<select name="(group_\d+_\d+)"[^>]*>.*?<option value="(\d+)" selected',
+            proposed.text,
+            flags=re.S,
+        )
+    )
+    assert len(cells) == 8
+    # Put two compatriot women together by hand: the re-score names the broken rule.
+    chn, usa = s["people"]["CHN"], s["people"]["USA"]
+    broken = {
+        "group_0_0": str(chn[2]),
+        "group_0_1": str(chn[3]),
+        "group_1_0": str(usa[2]),
+        "group_1_1": str(usa[3]),
+        "group_2_0": str(chn[0]),
+        "group_2_1": str(usa[0]),
+        "group_3_0": str(chn[1]),
+        "group_3_1": str(usa[1]),
+    }
+    rescored = browser.post(url, data={"csrf_token": csrf, "action": "rescore", **broken})
+    assert 'id="pairing-score"' in rescored.text and 'class="error"' in rescored.text
+    confirmed = browser.post(
+        url, data={"csrf_token": csrf, "action": "confirm", **cells}, follow_redirects=False
+    )
+    assert confirmed.status_code == 303
+    entries = organiser.get(f"/api/competitions/{s['xd']['id']}/entries").json()
+    assert len(entries) == 4

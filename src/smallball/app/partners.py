@@ -139,3 +139,22 @@ def confirm(ctx: Context, competition_id: int, data: GroupsIn) -> list[int]:
         after={"groups": data.groups},
     )
     return created
+
+
+def candidates(ctx: Context, competition_id: int) -> list[dict[str, Any]]:
+    """The players the pairing may use, as the organiser's preview shows them."""
+    competition = get_competition_row(ctx, competition_id)
+    require_organiser(ctx.actor, competition.event_id)
+    problem = _problem(ctx, competition, PairingOptionsIn())
+    ids = [int(p["id"]) for p in problem["players"]]
+    people = {p.id: p for p in ctx.session.scalars(select(Person).where(Person.id.in_(ids)))}
+    return [
+        {
+            "id": i,
+            "name": f"{people[i].name_native} · {people[i].name_latin}",
+            "country": people[i].country,
+            "gender": people[i].gender,
+            "rating": people[i].rating,
+        }
+        for i in ids
+    ]

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from smallball.web.pages import auth, competitions, events, sheets
+from smallball.web.pages import auth, competitions, events, pairing, sheets
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, events, competitions, sheets):
+for module in (auth, events, competitions, pairing, sheets):
     router.include_router(module.router)
