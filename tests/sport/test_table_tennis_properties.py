@@ -169,7 +169,9 @@ def test_undo_of_any_event_restores_the_state_before_it(
 ) -> None:
     setup, winners = match
     events = events_of(winners)
-    extra = data.draw(st.sampled_from([Timeout(Side.A), Card(Side.B), Expedite(), None]))
+    extra = data.draw(
+        st.sampled_from([Timeout(Side.A), Card(Side.B), Expedite(requested=True), None])
+    )
     cut = data.draw(st.integers(0, len(events) - 1))
     prefix = events[:cut]
     if extra is not None:
