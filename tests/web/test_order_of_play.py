@@ -69,3 +69,29 @@ def test_only_organisers_plan(app: Any, organiser: Api, public: Api) -> None:
     organiser.post(f"/api/events/{s['event']['id']}/publish")
     refused = public.post(f"/api/events/{s['event']['id']}/order-of-play", {})
     assert refused.status_code == 401
+
+
+def test_calendars_for_a_player_and_a_delegation(app: Any, organiser: Api) -> None:
+    s = event_with_players(organiser, 4)
+    organiser.post(
+        f"/api/competitions/{s['ms']['id']}/draws", {"stage": "knockout", "random_seed": 9}
+    )
+    organiser.post(
+        f"/api/events/{s['event']['id']}/order-of-play", {"time_limit_s": 1, "solver": "greedy"}
+    )
+    organiser.post(f"/api/events/{s['event']['id']}/publish")
+    ko = matches(organiser, s["ms"]["id"])
+    entry = organiser.get(f"/api/competitions/{s['ms']['id']}/entries").json()[0]
+    person = entry["players"][0]
+    visitor = TestClient(app)
+    ics = visitor.get(f"/players/{person['id']}.ics")
+    assert ics.status_code == 200
+    assert ics.headers["content-type"].startswith("text/calendar")
+    body = ics.text
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    own = [m for m in ko.values() if entry["id"] in (m["entry_a_id"], m["entry_b_id"])]
+    assert body.count("BEGIN:VEVENT") == len(own) == 1
+    start = datetime.fromisoformat(own[0]["scheduled_at"]).astimezone(ZoneInfo("UTC"))
+    assert f"DTSTART:{start:%Y%m%dT%H%M%S}Z" in body
+    delegation = visitor.get(f"/delegations/{entry['delegation_id']}.ics").text
+    assert delegation.count("BEGIN:VEVENT") >= 1

@@ -101,7 +101,7 @@ def _plan_matches(ctx: Context, event: Event) -> tuple[list[PlanMatch], dict[str
     matches: list[PlanMatch] = []
     rows: dict[str, Match] = {}
     for competition in competitions:
-        duration = estimate_duration(_discipline(competition), competition.best_of)
+        duration = estimate_duration(discipline(competition), competition.best_of)
         people = _people_by_entry(ctx, competition)
         ko_draw = ctx.session.scalars(
             select(Draw)
@@ -162,7 +162,7 @@ def _people_by_entry(ctx: Context, competition: Competition) -> dict[int, list[i
     return out
 
 
-def _discipline(competition: Competition) -> str:
+def discipline(competition: Competition) -> str:
     if competition.entry_kind == "team":
         return "team"
     if competition.entry_kind == "pair":

@@ -130,7 +130,7 @@ async def invite(request: Request, slug: str) -> Response:
     return await act(request, build, done, f"/events/{slug}")
 
 
-@router.get("/delegations/{delegation_id}")
+@router.get("/delegations/{delegation_id:int}")
 def delegation_page(request: Request, delegation_id: int) -> Response:
     def load(ctx: Any) -> dict[str, Any]:
         from smallball.app.errors import AppError
@@ -206,9 +206,33 @@ async def plan_order_of_play(request: Request, slug: str) -> Response:
     return await act(request, build, lambda _: back, back)
 
 
-@router.get("/players/{person_id}")
+@router.get("/players/{person_id:int}")
 def player(request: Request, person_id: int) -> Response:
     from smallball.app import players
 
     page = svc_of(request).run(user_of(request), players.player_page, person_id)
     return render(request, "player.html", page=page, record=players.summary(page))
+
+
+def _ics(content: str, name: str) -> Response:
+    return Response(
+        content,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.ics"'},
+    )
+
+
+@router.get("/players/{person_id}.ics")
+def player_ics(request: Request, person_id: int) -> Response:
+    from smallball.app import calendars
+
+    content = svc_of(request).run(user_of(request), calendars.player_calendar, person_id)
+    return _ics(content, f"player-{person_id}")
+
+
+@router.get("/delegations/{delegation_id}.ics")
+def delegation_ics(request: Request, delegation_id: int) -> Response:
+    from smallball.app import calendars
+
+    content = svc_of(request).run(user_of(request), calendars.delegation_calendar, delegation_id)
+    return _ics(content, f"delegation-{delegation_id}")
