@@ -25,9 +25,11 @@ class Api:
     def get(self, url: str, **kw: Any) -> Any:
         return self.client.get(url, **kw)
 
-    def post(self, url: str, json: Any = None, **kw: Any) -> Any:
-        headers = {"X-CSRF-Token": self.csrf} if self.csrf else {}
-        return self.client.post(url, json=json, headers=headers, **kw)
+    def post(
+        self, url: str, json: Any = None, headers: dict[str, str] | None = None, **kw: Any
+    ) -> Any:
+        sent = {"X-CSRF-Token": self.csrf} if self.csrf else {}
+        return self.client.post(url, json=json, headers={**sent, **(headers or {})}, **kw)
 
 
 def sign_in(app: Any, email: str, password: str) -> Api:

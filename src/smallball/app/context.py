@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from smallball.db.models import AuditRecord, RoleGrant, User
@@ -46,11 +47,32 @@ class Actor:
 PUBLIC = Actor()
 
 
+Publish = Callable[[str, dict[str, Any]], None]
+NOTIFY_CHANNEL = "smallball_live"
+
+
 @dataclass(slots=True)
 class Context:
     session: Session
     actor: Actor
     now: datetime
+    # Live messages to send once the transaction has committed, as (channel, message).
+    outbox: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def publish(self, channel: str, message: dict[str, Any]) -> None:
+        """Send ``message`` to live subscribers of ``channel`` if, and when, this commits.
+
+        On PostgreSQL the NOTIFY goes out with the commit itself, to every app process that
+        listens; elsewhere the message is handed to this process's broadcaster after commit.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            payload = json.dumps({"channel": channel, "message": message}, default=str)
+            self.session.execute(
+                text("SELECT pg_notify(:name, :payload)"),
+                {"name": NOTIFY_CHANNEL, "payload": payload},
+            )
+        else:
+            self.outbox.append((channel, message))
 
     def audit(
         self,
@@ -90,9 +112,15 @@ def load_actor(session: Session, user_id: int | None) -> Actor:
 class Services:
     """Runs use cases: one transaction each, with the actor reloaded inside it."""
 
-    def __init__(self, factory: sessionmaker[Session], clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        clock: Clock = system_clock,
+        publish: Publish | None = None,
+    ) -> None:
         self.factory = factory
         self.clock = clock
+        self.publish = publish
 
     def run(
         self,
@@ -104,4 +132,8 @@ class Services:
     ) -> T:
         with transaction(self.factory) as session:
             ctx = Context(session=session, actor=load_actor(session, user_id), now=self.clock())
-            return use_case(ctx, *args, **kwargs)
+            result = use_case(ctx, *args, **kwargs)
+        if self.publish is not None:
+            for channel, message in ctx.outbox:
+                self.publish(channel, message)
+        return result

@@ -48,22 +48,22 @@ class CorrectionIn(BaseModel):
 
 
 def record_result(ctx: Context, match_id: int, data: ResultIn) -> dict[str, Any]:
-    match, competition = _match(ctx, match_id)
+    match, competition = match_and_competition(ctx, match_id)
     require_umpire(ctx.actor, competition.event_id, match.umpire_user_id)
     if match.result is not None:
         raise Conflict("the match has a result already; an organiser can correct it")
-    return _apply(ctx, match, competition, data, "result.record")
+    return apply_result(ctx, match, competition, data, "result.record")
 
 
 def correct_result(ctx: Context, match_id: int, data: CorrectionIn) -> dict[str, Any]:
-    match, competition = _match(ctx, match_id)
+    match, competition = match_and_competition(ctx, match_id)
     require_organiser(ctx.actor, competition.event_id)
     if match.result is None:
         raise Conflict("the match has no result to correct; record one")
-    return _apply(ctx, match, competition, data.result, "result.correct", reason=data.reason)
+    return apply_result(ctx, match, competition, data.result, "result.correct", reason=data.reason)
 
 
-def _apply(
+def apply_result(
     ctx: Context,
     match: Match,
     competition: Competition,
@@ -132,7 +132,7 @@ def _outcome(data: ResultIn, a: str, b: str, team: bool) -> tuple[Outcome, str]:
     return Outcome.PLAYED, a if games_a * 2 > len(data.games) else b
 
 
-def _match(ctx: Context, match_id: int) -> tuple[Match, Competition]:
+def match_and_competition(ctx: Context, match_id: int) -> tuple[Match, Competition]:
     match = ctx.session.get(Match, match_id)
     if match is None:
         raise NotFound(f"no match {match_id}")
@@ -153,7 +153,7 @@ def list_matches(ctx: Context, competition_id: int) -> list[Match]:
 def assign_umpire(ctx: Context, match_id: int, user_id: int | None) -> None:
     from smallball.db.models import RoleGrant, User
 
-    match, competition = _match(ctx, match_id)
+    match, competition = match_and_competition(ctx, match_id)
     require_organiser(ctx.actor, competition.event_id)
     if user_id is not None:
         if ctx.session.get(User, user_id) is None:

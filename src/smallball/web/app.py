@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -14,14 +16,28 @@ from smallball.db.session import make_engine, session_factory
 from smallball.settings import Settings, get_settings
 from smallball.web import errors
 from smallball.web.api import router as api_router
+from smallball.web.live import Hub, PostgresListener
 from smallball.web.pages import router as pages_router
 
 STATIC = Path(__file__).parent / "static"
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    listener: PostgresListener | None = app.state.listener
+    if listener is not None:
+        await listener.start()
+    try:
+        yield
+    finally:
+        if listener is not None:
+            await listener.stop()
+
+
 def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="smallball",
         version=__version__,
         openapi_url="/api/openapi.json",
@@ -29,9 +45,16 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         redoc_url=None,
     )
     engine = make_engine(settings.database_url)
+    hub = Hub()
+    on_postgres = engine.dialect.name == "postgresql"
     app.state.settings = settings
     app.state.engine = engine
-    app.state.services = Services(session_factory(engine), clock)
+    app.state.hub = hub
+    # On PostgreSQL live messages travel by NOTIFY to every process; else straight to the hub.
+    app.state.services = Services(
+        session_factory(engine), clock, publish=None if on_postgres else hub.publish
+    )
+    app.state.listener = PostgresListener(settings.database_url, hub) if on_postgres else None
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,

@@ -8,11 +8,12 @@ from smallball.web.api import (
     entries,
     events,
     imports,
+    live,
     matches,
     partners,
     schedule,
 )
 
 router = APIRouter(prefix="/api")
-for module in (auth, events, delegations, entries, matches, partners, schedule, imports):
+for module in (auth, events, delegations, entries, matches, live, partners, schedule, imports):
     router.include_router(module.router)

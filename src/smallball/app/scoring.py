@@ -1,0 +1,292 @@
+"""Live scoring: the umpire's point log, appended one event at a time.
+
+Every event carries the sequence number the device expects and an idempotency key the device
+made: a repeated key gets the original answer and changes nothing; a stale sequence number is
+a conflict (another device scored first). The score is never stored as the truth: it is the
+replay of the log through the rules engine, and the log is what a correction changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from smallball.app.context import Context
+from smallball.app.errors import Conflict
+from smallball.app.permissions import require_umpire
+from smallball.app.results import ResultIn, apply_result, match_and_competition
+from smallball.db.models import Competition, EntryPlayer, Match, Person, PointEvent
+from smallball.errors import InputError
+from smallball.sport import MatchSetup, get_sport, replay
+from smallball.sport.codec import parse_event, replay_json
+from smallball.sport.events import Event, Rally, Side, Walkover
+from smallball.sport.match import Replay
+
+LOG_ONLY = ("toss", "server", "confirm")
+
+
+class LogEventIn(BaseModel):
+    seq: int = Field(ge=1)
+    key: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    event: dict[str, Any]
+
+
+@dataclass
+class Derived:
+    """What the log says: the setup once the toss is made, and the replay of the rest."""
+
+    setup: MatchSetup | None
+    result: Replay | None
+    confirmed: bool
+    needs: str | None
+    server_pair: tuple[str, ...] = ()
+
+
+def sides_of(ctx: Context, match: Match) -> list[list[dict[str, str]]]:
+    out: list[list[dict[str, str]]] = []
+    for entry_id in (match.entry_a_id, match.entry_b_id):
+        rows = ctx.session.scalars(
+            select(Person)
+            .join(EntryPlayer, EntryPlayer.person_id == Person.id)
+            .where(EntryPlayer.entry_id == entry_id)
+            .order_by(EntryPlayer.position)
+        ).all()
+        out.append(
+            [
+                {
+                    "id": f"p{p.id}",
+                    "name": p.name_native,
+                    "latin": p.name_latin,
+                    "country": p.country,
+                }
+                for p in rows
+            ]
+        )
+    return out
+
+
+def derive(
+    sides: tuple[tuple[str, ...], tuple[str, ...]], best_of: int, log: list[dict[str, Any]]
+) -> Derived:
+    """Replay a log; raises ``InputError`` (field ``event``) for the first refused entry."""
+    toss: dict[str, Any] | None = None
+    choices: dict[int, str] = {}
+    engine: list[Event] = []
+    confirmed = False
+    sport = get_sport("table-tennis")
+    result: Replay | None = None
+    setup: MatchSetup | None = None
+    for i, raw in enumerate(log):
+        kind = raw.get("type")
+        if confirmed:
+            raise InputError("event", "the result is confirmed; nothing more can be scored")
+        if kind == "toss":
+            if any(isinstance(e, Rally) for e in engine):
+                raise InputError("event", "the toss is made before the first rally")
+            toss = raw
+        elif kind == "server":
+            game = raw.get("game")
+            if setup is None or result is None or not isinstance(game, int):
+                raise InputError("event", "choose a server after the toss, naming the game")
+            current = result.state
+            if current.game != game or current.score != (0, 0):
+                raise InputError("event", f"the server of game {game} is chosen before it starts")
+            choices[game] = str(raw.get("server"))
+        elif kind == "confirm":
+            if result is None or not result.state.over:
+                raise InputError("event", "only a finished match can be confirmed")
+            confirmed = True
+            continue
+        else:
+            engine.append(parse_event(raw, "event"))
+            if setup is None and not isinstance(engine[-1], Walkover):
+                raise InputError("event", "make the toss first")
+        if toss is not None:
+            setup = MatchSetup(
+                sides=sides,
+                first_server=str(toss.get("first_server")),
+                first_receiver=None
+                if toss.get("first_receiver") is None
+                else str(toss.get("first_receiver")),
+                best_of=best_of,
+                game_first_servers=dict(choices),
+            )
+        replay_setup = setup or MatchSetup(
+            sides=sides,
+            first_server=sides[0][0],
+            first_receiver=sides[1][0] if len(sides[0]) == 2 else None,
+            best_of=best_of,
+        )
+        try:
+            result = replay(sport, replay_setup, engine)
+        except InputError as refused:
+            where = "event" if i == len(log) - 1 else f"log[{i}]"
+            raise InputError(where, refused.message) from None
+    needs = None
+    pair: tuple[str, ...] = ()
+    if setup is None and not (result and result.state.over):
+        needs = "toss"
+    elif result is not None and result.state.over and not confirmed:
+        needs = "confirm"
+    elif result is not None and setup is not None and setup.doubles:
+        state = result.state
+        if state.game and state.game > 1 and state.score == (0, 0) and state.game not in choices:
+            needs = "server"
+            first = setup.side_of(setup.first_server)
+            serving = first if state.game % 2 == 1 else first.other
+            pair = setup.sides[serving]
+    return Derived(setup=setup, result=result, confirmed=confirmed, needs=needs, server_pair=pair)
+
+
+def _log(ctx: Context, match_id: int, upto: int | None = None) -> list[dict[str, Any]]:
+    query = select(PointEvent.payload).where(PointEvent.match_id == match_id)
+    if upto is not None:
+        query = query.where(PointEvent.seq <= upto)
+    return list(ctx.session.scalars(query.order_by(PointEvent.seq)))
+
+
+def _sides(
+    ctx: Context, match: Match
+) -> tuple[list[list[dict[str, str]]], tuple[tuple[str, ...], tuple[str, ...]]]:
+    people = sides_of(ctx, match)
+    ids = (tuple(p["id"] for p in people[0]), tuple(p["id"] for p in people[1]))
+    return people, ids
+
+
+def live_state(
+    ctx: Context, match: Match, competition: Competition, upto: int | None = None
+) -> dict[str, Any]:
+    log = _log(ctx, match.id, upto)
+    people, ids = _sides(ctx, match)
+    derived = derive(ids, competition.best_of, log)
+    score = replay_json(derived.result) if derived.result is not None else None
+    if score is not None:
+        score.pop("rallies", None)
+    return {
+        "match_id": match.id,
+        "code": match.code,
+        "competition": competition.code,
+        "competition_id": competition.id,
+        "event_id": competition.event_id,
+        "table": match.table_number,
+        "status": match.status,
+        "seq": len(log),
+        "sides": people,
+        "best_of": competition.best_of,
+        "needs": derived.needs,
+        "server_pair": list(derived.server_pair),
+        "toss": derived.setup is not None,
+        "confirmed": derived.confirmed,
+        "score": score,
+    }
+
+
+def match_state(ctx: Context, match_id: int) -> dict[str, Any]:
+    match, competition = match_and_competition(ctx, match_id)
+    if match.entry_a_id is None or match.entry_b_id is None:
+        raise Conflict("both players of this match are not known yet")
+    return live_state(ctx, match, competition)
+
+
+def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
+    match, competition = match_and_competition(ctx, match_id)
+    require_umpire(ctx.actor, competition.event_id, match.umpire_user_id)
+    if match.entry_a_id is None or match.entry_b_id is None:
+        raise Conflict("both players of this match are not known yet")
+    earlier = ctx.session.scalars(
+        select(PointEvent).where(
+            PointEvent.match_id == match.id, PointEvent.idempotency_key == data.key
+        )
+    ).first()
+    if earlier is not None:
+        if earlier.seq != data.seq or earlier.payload != data.event:
+            raise Conflict("key: this key was used for another event")
+        return live_state(ctx, match, competition, upto=earlier.seq) | {"duplicate": True}
+    count = (
+        ctx.session.scalar(
+            select(func.count()).select_from(PointEvent).where(PointEvent.match_id == match.id)
+        )
+        or 0
+    )
+    if data.seq != count + 1:
+        raise Conflict(
+            f"seq: expected {count + 1}, got {data.seq}; another device has scored this match"
+        )
+    log = [*_log(ctx, match.id), data.event]
+    _people, ids = _sides(ctx, match)
+    derived = derive(ids, competition.best_of, log)
+    ctx.session.add(
+        PointEvent(
+            match_id=match.id,
+            seq=data.seq,
+            idempotency_key=data.key,
+            payload=data.event,
+            entered_by=ctx.actor.user_id,
+            created_at=ctx.now,
+        )
+    )
+    try:
+        ctx.session.flush()
+    except IntegrityError:
+        raise Conflict(f"seq: {data.seq} was taken by another device; reload the match") from None
+    if match.status == "scheduled":
+        match.status = "in_progress"
+    if derived.confirmed and derived.result is not None:
+        apply_result(ctx, match, competition, _result_of(derived), "result.confirm")
+    state = live_state(ctx, match, competition)
+    _broadcast(ctx, match, competition, state)
+    return state
+
+
+def _result_of(derived: Derived) -> ResultIn:
+    assert derived.result is not None
+    state = derived.result.state
+    games = [list(g) for g in state.games]
+    side = "a" if state.winner is Side.A else "b"
+    other = "b" if side == "a" else "a"
+    if state.status == "walkover":
+        return ResultIn(walkover=side)
+    if state.status in ("retired", "disqualified"):
+        if state.score != (0, 0):
+            games.append(list(state.score))
+        way = {"retired": "retired", "disqualified": "disqualified"}[state.status]
+        return ResultIn.model_validate({"games": games, way: other})
+    return ResultIn.model_validate({"games": games})
+
+
+def _broadcast(ctx: Context, match: Match, competition: Competition, state: dict[str, Any]) -> None:
+    ctx.publish(f"match:{match.id}", state)
+    ctx.publish(f"competition:{competition.id}", state)
+    ctx.publish(f"event:{competition.event_id}", state)
+    if match.table_number is not None:
+        ctx.publish(f"table:{competition.event_id}:{match.table_number}", state)
+
+
+def table_state(ctx: Context, event_id: int, table: int) -> dict[str, Any]:
+    """What a table's scoreboard shows: the match being played there, else the next one."""
+    from smallball.app.events import get_event_row
+
+    event = get_event_row(ctx, event_id)
+    rows = list(
+        ctx.session.execute(
+            select(Match, Competition)
+            .join(Competition, Competition.id == Match.competition_id)
+            .where(
+                Competition.event_id == event.id,
+                Match.table_number == table,
+                Match.status.in_(("in_progress", "called", "scheduled")),
+                Match.entry_a_id.is_not(None),
+                Match.entry_b_id.is_not(None),
+            )
+        ).tuples()
+    )
+    order = {"in_progress": 0, "called": 1, "scheduled": 2}
+    rows.sort(key=lambda r: (order[r[0].status], r[0].scheduled_at is None, r[0].scheduled_at))
+    if not rows:
+        return {"table": table, "event_id": event.id, "idle": True, "seq": None}
+    match, competition = rows[0]
+    return live_state(ctx, match, competition)

@@ -1,0 +1,92 @@
+"""Live updates: a hub that fans messages out to this process's SSE clients, fed directly on
+SQLite and by PostgreSQL LISTEN/NOTIFY when several app processes share one database."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sqlalchemy.engine import make_url
+
+from smallball.app.context import NOTIFY_CHANNEL
+
+log = logging.getLogger(__name__)
+Subscriber = tuple[asyncio.AbstractEventLoop, "asyncio.Queue[dict[str, Any]]"]
+
+
+class Hub:
+    def __init__(self) -> None:
+        self._channels: dict[str, set[Subscriber]] = {}
+        self._lock = threading.Lock()
+
+    def publish(self, channel: str, message: dict[str, Any]) -> None:
+        """Thread-safe: use cases publish from worker threads after their commit."""
+        with self._lock:
+            subscribers = list(self._channels.get(channel, ()))
+        for loop, queue in subscribers:
+            with contextlib.suppress(RuntimeError):  # the client's loop has closed
+                loop.call_soon_threadsafe(queue.put_nowait, message)
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+        subscriber = (asyncio.get_running_loop(), queue)
+        with self._lock:
+            self._channels.setdefault(channel, set()).add(subscriber)
+        try:
+            yield queue
+        finally:
+            with self._lock:
+                self._channels.get(channel, set()).discard(subscriber)
+
+    def subscribers(self, channel: str) -> int:
+        with self._lock:
+            return len(self._channels.get(channel, ()))
+
+
+class PostgresListener:
+    """LISTENs on the database and hands every notification to the hub; reconnects."""
+
+    def __init__(self, database_url: str, hub: Hub) -> None:
+        url = make_url(database_url).set(drivername="postgresql")
+        self._dsn = url.render_as_string(hide_password=False)
+        self._hub = hub
+        self._task: asyncio.Task[None] | None = None
+        self.ready = asyncio.Event()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+        await asyncio.wait_for(self.ready.wait(), timeout=10)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        import psycopg
+
+        delay = 0.2
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                    self._dsn, autocommit=True
+                ) as conn:
+                    await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    self.ready.set()
+                    delay = 0.2
+                    async for note in conn.notifies():
+                        data = json.loads(note.payload)
+                        self._hub.publish(data["channel"], data["message"])
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database went away: listen again when it is back
+                log.exception("live listener lost its connection; retrying")
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5)
