@@ -3,7 +3,10 @@
 Run: .venv/bin/python bench/pairing.py [--quick]. Writes bench/results/pairing.json.
 Baselines: "greedy" sorts by rating and pairs each player with the next one in rating order
 from another association (the organiser's by-hand method); "fold" pairs the strongest with the
-weakest from another association (a stronger, balance-aware greedy).
+weakest from another association (a stronger, balance-aware greedy). For teams, "greedy" deals
+players (women first, strongest first) to the weakest team that may take them, respecting the
+gender rule and cross-national rule: the organiser's draft, and the solver's own start.
+Each teams case is run twice with the same seed to check that the output is reproducible.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from typing import Any
 
 from smallball.pairing import PairingProblem, Player, evaluate, pair
 from smallball.pairing.codec import parse_problem
+from smallball.pairing.greedy import greedy_teams
+from smallball.pairing.rules import prepare
+from smallball.pairing.teams import max_slots
 
 LANGS = ["zh", "ko", "ja", "de", "fr", "es", "pt", "sv", "ru", "ar", "hi", "it"]
 
@@ -109,17 +115,29 @@ def run_case(n: int, countries: int, mode: str, seed: int) -> dict[str, Any]:
             result.optimal,
         )
     )
+    case: dict[str, Any] = {}
     if mode != "teams":
         for label, fold in (("greedy", False), ("fold", True)):
             started = time.monotonic()
             groups = _baseline(problem, fold)
             rows.append(_row(label, problem, groups, time.monotonic() - started, None))
+    else:
+        started = time.monotonic()
+        pool = prepare(problem)
+        dealt = greedy_teams(pool, max_slots(pool))
+        groups = [[pool.players[i].id for i in t] for t in dealt]
+        rows.append(_row("greedy", problem, groups, time.monotonic() - started, None))
+        again = pair(problem)
+        case["reproducible"] = again.groups == result.groups
+    base = rows[1]["strength_spread"]
+    case["spread_vs_greedy"] = round(rows[0]["strength_spread"] / base, 4) if base else None
     return {
         "players": n,
         "countries": countries,
         "mode": mode,
         "seed": seed,
         "method_used": result.method,
+        **case,
         "rows": rows,
     }
 
@@ -144,6 +162,10 @@ def main(argv: list[str]) -> None:
     for n, countries, mode in cases:
         case = run_case(n, countries, mode, seed=n + countries)
         results.append(case)
+        extra = f"spread/greedy={case['spread_vs_greedy']}"
+        if "reproducible" in case:
+            extra += f" reproducible={case['reproducible']}"
+        report(f"{n:5d} {mode:14s} {extra}")
         for row in case["rows"]:
             report(
                 f"{n:5d} {mode:14s} {row['method']:10s} groups={row['groups']:4d} "

@@ -33,6 +33,7 @@ def solve_levels(
     *,
     seed: int = 0,
     work: float | None = None,
+    settle: bool = False,
 ) -> Outcome:
     """Minimise each level in turn. ``hint`` must be a feasible assignment of ``variables``;
     when time runs out the best assignment found so far (at worst the hint) is returned.
@@ -70,5 +71,7 @@ def solve_levels(
             model.add(level.expr == value)
         else:
             model.add(level.expr <= value)
-            return Outcome(best, False, found)
+            if not settle:
+                return Outcome(best, False, found)
+            proven = False
     return Outcome(best, proven, found)

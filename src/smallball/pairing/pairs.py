@@ -31,7 +31,7 @@ EDGE_CAP = 40_000  # beyond this many pairs, CP-SAT only sees each player's near
 NEAREST = 40
 NX_CAP = 4_000  # window edges up to which the exact weighted blossom always runs
 NX_FULL = 12_000  # all pairs up to which it runs when strength is not an objective
-NX_SECONDS_PER_EDGE = 0.0005  # NetworkX's weighted blossom, measured at 1,000 players
+NX_SECONDS_PER_EDGE = 0.001  # NetworkX weighted blossom at 1,000 players, twice the time measured
 WINDOWS = 6  # optimal-spread windows solved one by one; more go to one joint model
 
 
@@ -519,8 +519,6 @@ def _cp_sat(
     exact: bool,
     spread: int | None = None,
 ) -> PairSolution:
-    if not exact:
-        edges = _nearest(pool, edges, mate)
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"x{e.i}_{e.j}") for e in edges]
     touching: dict[int, list[cp_model.IntVar]] = {}

@@ -40,15 +40,22 @@ def pair(problem: PairingProblem) -> PairingResult:
         groups: list[tuple[int, ...]] = [tuple(sorted(p)) for p in pairs.pairs]
         optimal, method = pairs.proven, pairs.method
         slots = len(pool.players) // 2
+        cut_short = False
     else:
         teams = solve_teams(pool, deadline)
         groups = [tuple(sorted(t)) for t in teams.teams]
         optimal, method = teams.proven, teams.method
         slots = max_slots(pool)
+        cut_short = teams.cut_short
     groups.sort(key=lambda g: -sum(pool.rating[i] for i in g))
     placed = {i for g in groups for i in g}
     unassigned = [i for i in range(len(pool.players)) if i not in placed]
     explained = notes(pool, groups, unassigned, slots)
+    if cut_short:
+        explained.append(
+            "the time limit ended the search before its fixed budget, so another run may "
+            "return a different grouping"
+        )
     if not optimal:
         explained.append(
             f"optimality not proven within {problem.time_limit_s:g} s ({method}); "
