@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, sync_playwright
 
+from helpers import serving
 from smallball.app.users import UserIn, create_user
 from smallball.db.migrate import upgrade
 from smallball.settings import Settings
@@ -24,14 +21,8 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 ORGANISER = {"email": "host@example.org", "password": "host-password-1"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
+def browser_app(tmp_path: Path) -> Iterator[Any]:
     url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
     upgrade(url)
     app = create_app(Settings(database_url=url, secret_key="browser-test"))
@@ -45,19 +36,14 @@ def live_server(tmp_path: Path) -> Iterator[str]:
             is_admin=True,
         ),
     )
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield app
     app.state.engine.dispose()
+
+
+@pytest.fixture
+def live_server(browser_app: Any) -> Iterator[str]:
+    with serving(browser_app) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -107,6 +107,12 @@ def test_example_file_through_python_m() -> None:
         (lambda d: d.update(time_limit_s=0), "time_limit_s"),
         (lambda d: d.update(solver="magic"), "solver"),
         (lambda d: d.update(max_matches_per_session=0), "max_matches_per_session"),
+        (lambda d: d["matches"][0].update(round=""), "matches[0].round"),
+        (lambda d: d["matches"][0].update(round=3), "matches[0].round"),
+        (
+            lambda d: [m.update(round="MS") for m in d["matches"]],
+            "matches[2].round",
+        ),
     ],
 )
 def test_bad_input_exits_2_naming_the_field(change: Any, field: str) -> None:
@@ -139,3 +145,28 @@ def test_greedy_solver_and_overflow_is_reported() -> None:
     out = json.loads(result.stdout)
     assert out["solver"].startswith("greedy")
     assert {v["kind"] for v in out["violations"]} == {"outside_sessions"}
+
+
+def test_rounds_let_alternatives_share_a_time() -> None:
+    # Both first-round slots list everyone (the group is not played yet); a player plays one of
+    # them, so they can be played side by side, and only the final waits for the rest.
+    data = base()
+    everyone = ["p1", "p2", "p3", "p4"]
+    data["featured_tables"] = []
+    data["matches"] = [
+        {"id": "sf1", "players": everyone, "duration_minutes": 30, "round": "R1"},
+        {"id": "sf2", "players": everyone, "duration_minutes": 30, "round": "R1"},
+        {"id": "f", "players": everyone, "duration_minutes": 30, "after": ["sf1", "sf2"]},
+    ]
+    result = run(data)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["violations"] == []
+    at = {a["match"]: a for a in out["assignments"]}
+    assert at["sf1"]["start"] == at["sf2"]["start"]
+    assert out["makespan_minutes"] == out["lower_bound_minutes"] == 30 + 20 + 30
+    without = base()
+    without["featured_tables"] = []
+    without["matches"] = [{k: v for k, v in m.items() if k != "round"} for m in data["matches"]]
+    plain = json.loads(run(without).stdout)
+    assert plain["makespan_minutes"] == 3 * 30 + 2 * 20

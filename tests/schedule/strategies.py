@@ -11,7 +11,9 @@ PLAYERS = [f"p{i}" for i in range(6)]
 
 
 @st.composite
-def instances(draw: st.DrawFn, max_matches: int = 10) -> Instance:
+def instances(draw: st.DrawFn, max_matches: int = 10, alternatives: bool = False) -> Instance:
+    """With ``alternatives``, some matches get one of two rounds (a player plays at most one
+    match of a round), drawn freely: any grouping is a valid instance."""
     n = draw(st.integers(1, max_matches))
     tables = draw(st.integers(1, 3))
     featured = draw(st.sampled_from([frozenset(), frozenset({1})]))
@@ -23,6 +25,7 @@ def instances(draw: st.DrawFn, max_matches: int = 10) -> Instance:
         not_before = draw(st.one_of(st.none(), st.sampled_from([0, 35, 300, 620])))
         table = draw(st.one_of(st.none(), st.integers(1, tables)))
         is_featured = bool(featured) and table is None and draw(st.booleans())
+        round_key = draw(st.sampled_from([None, "r1", "r2"])) if alternatives else None
         matches.append(
             Match(
                 id=f"m{i}",
@@ -32,6 +35,7 @@ def instances(draw: st.DrawFn, max_matches: int = 10) -> Instance:
                 not_before=not_before,
                 table=table,
                 featured=is_featured,
+                round=round_key,
             )
         )
     return Instance(

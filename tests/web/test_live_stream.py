@@ -15,8 +15,9 @@ import httpx
 import pytest
 from support import Api, event_with_players, matches
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))
-from conftest import BACKENDS, free_port, serving
+from helpers import free_port, fresh_pg_database, serving
+
+BACKENDS = ["sqlite", "postgresql"] if os.environ.get("SMALLBALL_TEST_PG_URL") else ["sqlite"]
 
 
 def frames(lines: Iterator[str]) -> Iterator[dict[str, Any]]:
@@ -73,14 +74,13 @@ def test_scoreboard_follows_each_point_within_a_second(app: Any, organiser: Api)
 def test_two_app_processes_share_live_updates_through_postgresql(
     request: pytest.FixtureRequest,
 ) -> None:
-    from conftest import _fresh_pg_database
     from smallball.app.context import Services
     from smallball.app.users import UserIn, create_user
     from smallball.db.migrate import upgrade
     from smallball.db.session import make_engine, session_factory
 
     admin = request.getfixturevalue("_pg_admin_url")
-    databases = _fresh_pg_database(admin)
+    databases = fresh_pg_database(admin)
     url = next(databases)
     try:
         upgrade(url)

@@ -165,7 +165,8 @@ def live_state(
     derived = derive(ids, competition.best_of, log)
     score = replay_json(derived.result) if derived.result is not None else None
     if score is not None:
-        score.pop("rallies", None)
+        rallies = score.pop("rallies", [])
+        score["last_rally"] = rallies[-1] if rallies else None
     return {
         "match_id": match.id,
         "code": match.code,

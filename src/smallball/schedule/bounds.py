@@ -61,18 +61,28 @@ def table_load(instance: Instance) -> int:
     return bound if instance.matches else 0
 
 
+def chain_work(instance: Instance, player: str) -> tuple[int, int, int]:
+    """(play and rest minutes, matches, shortest match) of the player's longest chain: the
+    longest match of each round (alternatives: the player plays one of them) and every match
+    without a round. Any two of those could both be the player's, so they cannot overlap and
+    need the rest between them; no longer set of the player's matches is pairwise in conflict."""
+    rest = instance.rest(player)
+    longest = [max(instance.by_id[i].duration for i in ids) for ids in instance.choices[player]]
+    return sum(longest) + (len(longest) - 1) * rest, len(longest), min(longest)
+
+
 def player_chain(instance: Instance) -> int:
-    """The busiest player's matches back to back with their rests; a break between sessions can
-    absorb one rest, and a per-session limit forces the chain over enough sessions."""
+    """The busiest player's chain back to back with their rests (see ``chain_work``); a break
+    between sessions can absorb one rest, and a per-session limit forces the chain over enough
+    sessions."""
     bound = 0
     limit = instance.max_matches_per_session
-    for player, ids in instance.by_player.items():
+    for player in instance.choices:
         rest = instance.rest(player)
-        work = sum(instance.by_id[i].duration for i in ids) + (len(ids) - 1) * rest
+        work, count, shortest = chain_work(instance, player)
         end = _first_time_with(instance, work, rest)
         if limit is not None and instance.sessions:
-            needed = -(-len(ids) // limit)
-            shortest = min(instance.by_id[i].duration for i in ids)
+            needed = -(-count // limit)
             if needed <= len(instance.sessions):
                 end = max(end, instance.sessions[needed - 1].start + shortest)
         bound = max(bound, end)

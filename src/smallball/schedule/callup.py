@@ -17,7 +17,7 @@ from itertools import pairwise
 from smallball.errors import InputError
 from smallball.schedule.check import Violation
 from smallball.schedule.cpsat import SolveOptions
-from smallball.schedule.model import Instance, Match, Plan
+from smallball.schedule.model import Instance, Match, Plan, alternatives
 from smallball.schedule.solve import make_plan
 
 
@@ -118,12 +118,17 @@ def call_up(
     report = make_plan(remaining, solver, options)
     done = {p.match: p for p in progress}
     running = {p.table: p.match for p in progress if p.end is None}
-    on_court = {pl for p in progress if p.end is None for pl in instance.by_id[p.match].players}
-    rested_at: dict[str, int] = {}
+    # A player on court (or resting) in an alternative of a match does not hold it up: they
+    # cannot be the one who plays it.
+    on_court: dict[str, list[Match]] = defaultdict(list)
+    rested_at: dict[str, list[tuple[Match, int]]] = defaultdict(list)
     for p in progress:
-        if p.end is not None:
-            for pl in instance.by_id[p.match].players:
-                rested_at[pl] = max(rested_at.get(pl, 0), p.end + instance.rest(pl))
+        played = instance.by_id[p.match]
+        for pl in played.players:
+            if p.end is None:
+                on_court[pl].append(played)
+            else:
+                rested_at[pl].append((played, p.end + instance.rest(pl)))
     upcoming: dict[int, list[Call]] = defaultdict(list)
     for a in sorted(report.plan.assignments, key=lambda a: (a.start, a.match)):
         if a.match in done:
@@ -131,8 +136,14 @@ def call_up(
         m = instance.by_id[a.match]
         ready = (
             all(done.get(b) is not None and done[b].end is not None for b in m.after)
-            and not on_court.intersection(m.players)
-            and all(rested_at.get(pl, now) <= now for pl in m.players)
+            and not any(
+                not alternatives(other, m) for pl in m.players for other in on_court.get(pl, ())
+            )
+            and all(
+                alternatives(other, m) or until <= now
+                for pl in m.players
+                for other, until in rested_at.get(pl, ())
+            )
         )
         upcoming[a.table].append(Call(a.match, a.start, ready))
     tables = tuple(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from smallball.schedule.model import Assignment, Instance, Plan
+from smallball.schedule.model import Assignment, Instance, Plan, choice_key
 
 # The kinds of violation, in the order the checker looks for them.
 KINDS = (
@@ -139,28 +139,45 @@ def _tables(known: list[Assignment], out: list[Violation]) -> None:
 
 
 def _players(instance: Instance, known: list[Assignment], out: list[Violation]) -> None:
-    by_player: dict[str, list[Assignment]] = defaultdict(list)
+    # Two matches of a player clash only when the player could play both: not alternatives
+    # (the same round). In start order, each match is checked against the latest-ending match
+    # of any other round; keeping the two latest-ending rounds is enough to find it.
+    by_player: dict[str, list[tuple[Assignment, tuple[str, str]]]] = defaultdict(list)
     for a in known:
-        for p in instance.by_id[a.match].players:
-            by_player[p].append(a)
+        m = instance.by_id[a.match]
+        key = choice_key(m)
+        for p in m.players:
+            by_player[p].append((a, key))
     for player, items in by_player.items():
         rest = instance.rest(player)
-        items.sort(key=lambda a: (a.start, a.end))
-        latest: Assignment | None = None
-        for a in items:
-            if latest is not None and a.start < latest.end + rest:
-                pair = (latest.match, a.match)
-                if a.start < latest.end:
+        items.sort(key=lambda item: (item[0].start, item[0].end))
+        latest: list[tuple[Assignment, tuple[str, str]]] = []
+        for a, key in items:
+            other = next((b for b, k in latest if k != key), None)
+            if other is not None and a.start < other.end + rest:
+                pair = (other.match, a.match)
+                if a.start < other.end:
                     message = f"{pair[0]} and {pair[1]}: {player} plays both at minute {a.start}"
                     out.append(Violation("player_overlap", pair, message))
                 else:
                     message = (
-                        f"{pair[0]} and {pair[1]}: {player} rests {a.start - latest.end} min,"
+                        f"{pair[0]} and {pair[1]}: {player} rests {a.start - other.end} min,"
                         f" needs {rest}"
                     )
                     out.append(Violation("rest_too_short", pair, message))
-            if latest is None or a.end > latest.end:
-                latest = a
+            latest = _two_latest(latest, a, key)
+
+
+def _two_latest(
+    latest: list[tuple[Assignment, tuple[str, str]]], a: Assignment, key: tuple[str, str]
+) -> list[tuple[Assignment, tuple[str, str]]]:
+    """The latest-ending match of the two rounds that end latest, with ``a`` added."""
+    same = [b for b, k in latest if k == key]
+    best = same[0] if same and same[0].end >= a.end else a
+    kept = [(b, k) for b, k in latest if k != key]
+    kept.append((best, key))
+    kept.sort(key=lambda item: -item[0].end)
+    return kept[:2]
 
 
 def _precedence(instance: Instance, known: list[Assignment], out: list[Violation]) -> None:
@@ -182,13 +199,16 @@ def _per_session(instance: Instance, known: list[Assignment], out: list[Violatio
     limit = instance.max_matches_per_session
     if limit is None:
         return
-    counts: Counter[tuple[str, int]] = Counter()
+    # A player's alternatives in one session count once: they play at most one of them.
+    rounds: dict[tuple[str, int], set[tuple[str, str]]] = defaultdict(set)
     for a in known:
         session = instance.session_of(a.start, a.end)
         if session is None:
             continue
-        for p in instance.by_id[a.match].players:
-            counts[p, session] += 1
+        m = instance.by_id[a.match]
+        for p in m.players:
+            rounds[p, session].add(choice_key(m))
+    counts = Counter({k: len(v) for k, v in rounds.items()})
     for (player, session), n in sorted(counts.items()):
         if n > limit:
             ids = tuple(

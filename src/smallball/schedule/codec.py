@@ -35,6 +35,7 @@ _MATCH_KEYS = {
     "table",
     "start",
     "featured",
+    "round",
 }
 SOLVERS = ("cp-sat", "greedy")
 
@@ -182,6 +183,9 @@ def _match(raw: object, field: str, origin: datetime, tables: int) -> Match:
     featured = raw.get("featured", False)
     if not isinstance(featured, bool):
         raise InputError(f"{field}.featured", f"must be true or false, got {featured!r}")
+    round_key = raw.get("round")
+    if round_key is not None and (not isinstance(round_key, str) or not round_key):
+        raise InputError(f"{field}.round", f"must be a non-empty string, got {round_key!r}")
     return Match(
         id=mid,
         players=tuple(players),
@@ -193,6 +197,7 @@ def _match(raw: object, field: str, origin: datetime, tables: int) -> Match:
         table=table,
         start=None if start is None else _minutes(origin, _moment(start, f"{field}.start")),
         featured=featured,
+        round=round_key,
     )
 
 
@@ -219,6 +224,17 @@ def _check_references(matches: list[Match]) -> None:
         for j, a in enumerate(m.after):
             if a not in index:
                 raise InputError(f"matches[{i}].after[{j}]", f"unknown match {a!r}")
+    # A match after one of its own round that shares a player contradicts "at most one match
+    # per round" (the winner of the first may play the second): most likely a round key that
+    # names the event but not the round.
+    for i, m in enumerate(matches):
+        for before in m.after:
+            b = matches[index[before]]
+            if m.round is not None and b.round == m.round and set(m.players) & set(b.players):
+                raise InputError(
+                    f"matches[{i}].round",
+                    f"same round as {before!r}, which it comes after, and they share a player",
+                )
     # Depth-first search for a cycle in "after"; report the first match found on one.
     state: dict[str, int] = {}
     for root in index:

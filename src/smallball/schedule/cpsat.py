@@ -8,6 +8,7 @@ come from a greedy plan, so the solver only ever improves on it. Tables are numb
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections import defaultdict
@@ -39,12 +40,77 @@ def grid_unit(instance: Instance) -> int:
     return math.gcd(*values) or 1
 
 
-def _player_sets(instance: Instance) -> list[tuple[int, list[str]]]:
-    """(rest, matches) per player, without sets already implied by a larger one."""
+def covering_rows(sizes: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """Rows picking one index per group (``sizes`` of them), such that every index of every group
+    is picked and, for any two groups, every pair of their indices is picked together in some
+    row: a covering array of strength two, built greedily (a few rows: about log2 of the number
+    of groups, times the product of the two largest sizes)."""
+    if sizes and set(sizes) == {2} and len(sizes) > 2:
+        return _binary_rows(len(sizes))
+    uncovered = {
+        (i, a, j, b)
+        for i in range(len(sizes))
+        for j in range(i + 1, len(sizes))
+        for a in range(sizes[i])
+        for b in range(sizes[j])
+    }
+    unpicked = {(i, a) for i in range(len(sizes)) for a in range(sizes[i])}
+    rows: list[tuple[int, ...]] = []
+    while uncovered or unpicked:
+        row: list[int] = []
+        for i, size in enumerate(sizes):
+            row.append(max(range(size), key=lambda a: _gain(uncovered, unpicked, row, i, a)))
+        for i, a in enumerate(row):
+            unpicked.discard((i, a))
+            for j in range(i + 1, len(row)):
+                uncovered.discard((i, a, j, row[j]))
+        rows.append(tuple(row))
+    return tuple(rows)
+
+
+def _gain(
+    uncovered: set[tuple[int, int, int, int]],
+    unpicked: set[tuple[int, int]],
+    row: list[int],
+    i: int,
+    a: int,
+) -> tuple[int, bool, int]:
+    # Pairs covered now with the row so far, then an index not yet picked, then pairs to come.
+    now = sum(1 for j, b in enumerate(row) if (j, b, i, a) in uncovered)
+    later = sum(1 for p in uncovered if p[:2] == (i, a) or p[2:] == (i, a))
+    return now, (i, a) in unpicked, later
+
+
+def _binary_rows(groups: int) -> tuple[tuple[int, ...], ...]:
+    # Katona, Kleitman-Spencer: give each group a distinct column of length n that starts with
+    # 0 and has ceil(n/2) ones. Any two such columns differ both ways (same weight), share a 0
+    # (the first row) and share a 1 (too many ones for n - 1 places), so all four pairs occur.
+    n = 3
+    while math.comb(n - 1, -(-n // 2)) < groups:
+        n += 1
+    columns = [
+        tuple(1 if r in ones else 0 for r in range(n))
+        for ones in itertools.islice(itertools.combinations(range(1, n), -(-n // 2)), groups)
+    ]
+    return tuple(tuple(column[r] for column in columns) for r in range(n))
+
+
+def player_cliques(instance: Instance) -> list[tuple[int, list[str]]]:
+    """(rest, matches) sets for the players' no-overlap constraints: within a set, any two
+    matches could be one player's (no alternatives), and every two matches of a player that
+    are not alternatives are in one set together. Sets implied by a larger one are left out."""
+    rows_of: dict[tuple[int, ...], tuple[tuple[int, ...], ...]] = {}
     unique: dict[tuple[int, frozenset[str]], None] = {}
-    for player, members in instance.by_player.items():
-        if len(members) > 1:
-            unique[instance.rest(player), frozenset(members)] = None
+    for player, groups in instance.choices.items():
+        single = [ids[0] for ids in groups if len(ids) == 1]
+        multi = sorted((ids for ids in groups if len(ids) > 1), key=len, reverse=True)
+        sizes = tuple(len(ids) for ids in multi)
+        if sizes not in rows_of:
+            rows_of[sizes] = covering_rows(sizes) if sizes else ((),)
+        for row in rows_of[sizes]:
+            members = frozenset([*single, *(ids[a] for ids, a in zip(multi, row, strict=True))])
+            if len(members) > 1:
+                unique[instance.rest(player), members] = None
     kept: list[tuple[int, frozenset[str]]] = []
     holding: dict[str, list[int]] = defaultdict(list)
     for rest, ids in sorted(unique, key=lambda k: (-len(k[1]), -k[0])):
@@ -115,7 +181,7 @@ class _Model:
             if len(group) > 1:
                 model.add_no_overlap(group)
         stretched: dict[tuple[str, int], cp_model.IntervalVar] = {}
-        for rest, ids in _player_sets(instance):
+        for rest, ids in player_cliques(instance):
             r = -(-rest // u)
             group = []
             for mid in ids:
@@ -133,20 +199,15 @@ class _Model:
                     gap = -(-inst.gap(b, m) // u)
                     model.add(self.start[m.id] >= self.start[before] + b.duration // u + gap)
         if limit is not None:
-            for played in inst.by_player.values():
-                per: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-                for mid in played:
-                    for k, flag in session_of[mid]:
-                        per[k].append(flag)
-                for bools in per.values():
-                    if len(bools) > limit:
-                        model.add(sum(bools) <= limit)
+            self._limit(limit, session_of)
         self.ends = [self.start[m.id] + m.duration // u for m in inst.matches]
         self.makespan = model.new_int_var(0, max(horizon, last), "makespan")
         for end in self.ends:
             model.add(self.makespan >= end)
         for m in inst.matches:
             model.add_hint(self.start[m.id], hinted[m.id].start // u)
+        # A complete hint is taken as a first solution at once.
+        model.add_hint(self.makespan, max((a.end // u for a in hint.assignments), default=0))
 
     def _sessions(
         self,
@@ -168,6 +229,30 @@ class _Model:
         late = self.model.new_bool_var(f"out_{m.id}")
         self.model.add(var >= self.instance.sessions[-1].end // u).only_enforce_if(late)
         self.model.add_exactly_one([*options, late])
+
+    def _limit(self, limit: int, session_of: dict[str, list[tuple[int, cp_model.IntVar]]]) -> None:
+        # A player's alternatives in one session count once: "some match of this round is in
+        # the session" is the max of their flags.
+        some: dict[tuple[frozenset[str], int], cp_model.IntVar] = {}
+        for groups in self.instance.choices.values():
+            per: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+            for ids in groups:
+                flags: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+                for mid in ids:
+                    for k, flag in session_of[mid]:
+                        flags[k].append(flag)
+                for k, bools in flags.items():
+                    if len(bools) == 1:
+                        per[k].append(bools[0])
+                        continue
+                    slot = (frozenset(ids), k)
+                    if slot not in some:
+                        some[slot] = self.model.new_bool_var(f"some_{k}_{len(some)}")
+                        self.model.add_max_equality(some[slot], bools)
+                    per[k].append(some[slot])
+            for bools in per.values():
+                if len(bools) > limit:
+                    self.model.add(sum(bools) <= limit)
 
 
 def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections import Counter
 
-from smallball.schedule.model import Assignment, Instance, Match, Plan
+from smallball.schedule.model import Assignment, Instance, Match, Plan, choice_key
 from smallball.schedule.timeline import Timeline
 
 # ``work-W`` dispatches, among the matches that can start within the same W-minute window, the
@@ -31,14 +30,17 @@ def priorities(instance: Instance, rule: str = "tail") -> dict[str, tuple[int, i
         m = instance.by_id[mid]
         after = (tail[s] + instance.gap(m, instance.by_id[s]) for s in instance.successors[mid])
         tail[mid] = m.duration + max(after, default=0)
-    work = {
-        p: sum(instance.by_id[i].duration + instance.rest(p) for i in ids)
-        for p, ids in instance.by_player.items()
-    }
+    work = {p: _chain(instance, p, groups) for p, groups in instance.choices.items()}
     load = {m.id: max((work[p] for p in m.players), default=0) for m in instance.matches}
     if rule == "load":
         return {mid: (-load[mid], -tail[mid]) for mid in tail}
     return {mid: (-tail[mid], -load[mid]) for mid in tail}
+
+
+def _chain(instance: Instance, player: str, groups: tuple[tuple[str, ...], ...]) -> int:
+    """The player's play and rest to come: the longest match of each round (alternatives)."""
+    rest = instance.rest(player)
+    return sum(max(instance.by_id[i].duration for i in ids) + rest for ids in groups)
 
 
 def order(instance: Instance, rule: str = "tail") -> list[str]:
@@ -63,8 +65,10 @@ class _Builder:
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
         self.tables = {t: Timeline() for t in range(1, instance.tables + 1)}
-        self.players: dict[str, Timeline] = {}
-        self.per_session: Counter[tuple[str, int]] = Counter()
+        # Per player, one timeline per round (alternatives may overlap each other) and one for
+        # all the matches without a round; a match avoids every one but its own round's.
+        self.players: dict[str, dict[tuple[str, str] | None, Timeline]] = {}
+        self.per_session: dict[tuple[str, int], set[tuple[str, str]]] = {}
         self.placed: dict[str, Assignment] = {}
         featured = instance.featured_tables
         # Ordinary matches try ordinary tables first, keeping featured tables for featured play.
@@ -82,12 +86,14 @@ class _Builder:
         end = start + m.duration
         if table in self.tables:
             self.tables[table].add(start, end)
+        key = choice_key(m)
+        line_key = key if m.round is not None else None
         for p in m.players:
-            self.players.setdefault(p, Timeline()).add(start, end)
+            self.players.setdefault(p, {}).setdefault(line_key, Timeline()).add(start, end)
         session = self.instance.session_of(start, end)
         if session is not None:
             for p in m.players:
-                self.per_session[p, session] += 1
+                self.per_session.setdefault((p, session), set()).add(key)
         self.placed[m.id] = Assignment(m.id, table, start, end)
 
     def ready_time(self, m: Match) -> int:
@@ -111,27 +117,22 @@ class _Builder:
         limit = inst.max_matches_per_session
         last = inst.sessions[-1].end if inst.sessions else 0
         tables = self.allowed(m) or list(self.tables)
+        key = choice_key(m)
+        own = key if m.round is not None else None
         t = self.ready_time(m)
         while True:
             fitted = inst.fit(t, m.duration)
             t = fitted if fitted is not None else max(t, last)
             end = t + m.duration
-            moved = False
-            for p in m.players:
-                line = self.players.get(p)
-                if line is not None:
-                    rest = inst.rest(p)
-                    blocked = line.blocker(t, end, rest)
-                    if blocked is not None:
-                        t, moved = blocked + rest, True
-                        break
-            if moved:
+            blocked = self._player_blocker(m, own, t, end)
+            if blocked is not None:
+                t = blocked
                 continue
             session = inst.session_of(t, end) if fitted is not None else None
             if (
                 limit is not None
                 and session is not None
-                and any(self.per_session[p, session] >= limit for p in m.players)
+                and any(self._full(p, session, key, limit) for p in m.players)
             ):
                 nxt = session + 1
                 t = inst.sessions[nxt].start if nxt < len(inst.sessions) else last
@@ -153,6 +154,27 @@ class _Builder:
                 return t, best[1]
             assert soonest is not None
             t = soonest
+
+    def _player_blocker(
+        self, m: Match, own: tuple[str, str] | None, start: int, end: int
+    ) -> int | None:
+        """The first moment a player of ``m`` is rested after a clash with ``[start, end)``."""
+        for p in m.players:
+            lines = self.players.get(p)
+            if lines is None:
+                continue
+            rest = self.instance.rest(p)
+            for key, line in lines.items():
+                if key is not None and key == own:
+                    continue
+                blocked = line.blocker(start, end, rest)
+                if blocked is not None:
+                    return blocked + rest
+        return None
+
+    def _full(self, player: str, session: int, key: tuple[str, str], limit: int) -> bool:
+        rounds = self.per_session.get((player, session))
+        return rounds is not None and key not in rounds and len(rounds) >= limit
 
 
 def greedy(instance: Instance, rule: str = "earliest") -> Plan:
@@ -218,9 +240,17 @@ def _dispatch_work(instance: Instance, builder: _Builder, window: int, with_tail
     # remaining work shrinks), so a stale heap entry is only ever too early: pop, recompute,
     # and place it if the key did not change, else push it back.
     tail = {mid: -key[0] for mid, key in priorities(instance, "tail").items()}
-    remaining = {
-        p: sum(instance.by_id[i].duration + instance.rest(p) for i in ids)
-        for p, ids in instance.by_player.items()
+    remaining = {p: _chain(instance, p, groups) for p, groups in instance.choices.items()}
+    # A round of a player's stops counting once all its alternatives are placed.
+    left = {
+        (p, choice_key(instance.by_id[ids[0]])): len(ids)
+        for p, groups in instance.choices.items()
+        for ids in groups
+    }
+    longest = {
+        (p, choice_key(instance.by_id[ids[0]])): max(instance.by_id[i].duration for i in ids)
+        for p, groups in instance.choices.items()
+        for ids in groups
     }
     waiting = {m.id: sum(1 for a in m.after if a in instance.by_id) for m in instance.matches}
     index = {m.id: i for i, m in enumerate(instance.matches)}
@@ -234,8 +264,11 @@ def _dispatch_work(instance: Instance, builder: _Builder, window: int, with_tail
         return (start // window if window else start), -work, start, table
 
     def settle(m: Match) -> None:
+        own = choice_key(m)
         for p in m.players:
-            remaining[p] -= m.duration + instance.rest(p)
+            left[p, own] -= 1
+            if left[p, own] == 0:
+                remaining[p] -= longest[p, own] + instance.rest(p)
         for s in instance.successors[m.id]:
             waiting[s] -= 1
             nxt = instance.by_id[s]

@@ -47,16 +47,19 @@ def _flip(instance: Instance, plan: Plan) -> Plan:
 
 
 def left_justify(instance: Instance, plan: Plan) -> Plan:
-    """Each match, in order of start, at its earliest slot after those before it."""
+    """Each match, in order of start, at its earliest slot after those before it; the plan
+    itself if that ends later (a pinned or featured table taken by an earlier match can push a
+    match back; with free tables no match moves later)."""
     builder = _Builder(instance)
     at = plan.by_match()
     for a in sorted(plan.assignments, key=lambda a: (a.start, a.end, a.match)):
         m: Match = instance.by_id[a.match]
         start, table = builder.earliest(m)
         builder.place(m, table, start)
-    return replace(
+    shifted = replace(
         plan, assignments=tuple(builder.placed[m.id] for m in instance.matches if m.id in at)
     )
+    return shifted if shifted.makespan <= plan.makespan else plan
 
 
 def right_justify(instance: Instance, plan: Plan, mirrored: Instance | None = None) -> Plan:

@@ -32,10 +32,14 @@ class Match:
     """One match (or a whole team tie) to put on a table.
 
     ``players`` are everyone who could play it: for a knockout match, every player who could
-    reach it, so two matches that might share a player never overlap.
+    reach it, so two matches that might share a player never overlap (unless they are
+    alternatives, below).
     ``after``: matches that must end before this one starts (knockout feeders, the groups
     before a knockout, the earlier rubbers of a tie).
     ``table`` / ``start``: pins set by the organiser. ``featured``: must be on a featured table.
+    ``round``: matches with the same round are *alternatives*: any one player plays at most one
+    of them (one knockout round of one event: a player is in one place of the draw), so they
+    need neither a player no-overlap nor a rest between them; precedence still holds.
     """
 
     id: str
@@ -46,6 +50,18 @@ class Match:
     table: int | None = None
     start: int | None = None
     featured: bool = False
+    round: str | None = None
+
+
+def alternatives(first: Match, second: Match) -> bool:
+    """No player can play both: the same round (a match is never its own alternative)."""
+    return first.round is not None and first.round == second.round and first.id != second.id
+
+
+def choice_key(m: Match) -> tuple[str, str]:
+    """Matches of one player with the same key are alternatives; a match without a round is
+    alone with its key."""
+    return ("round", m.round) if m.round is not None else ("match", m.id)
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,19 @@ class Instance:
         return MappingProxyType({p: tuple(ids) for p, ids in out.items()})
 
     @cached_property
+    def choices(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """Per player, the matches grouped by round: one group per round (its alternatives),
+        one per match without a round. The player plays at most one match of each group, and
+        any two matches from different groups may both be theirs."""
+        out: dict[str, dict[tuple[str, str], list[str]]] = {}
+        for m in self.matches:
+            for p in m.players:
+                out.setdefault(p, {}).setdefault(choice_key(m), []).append(m.id)
+        return MappingProxyType(
+            {p: tuple(tuple(ids) for ids in groups.values()) for p, groups in out.items()}
+        )
+
+    @cached_property
     def successors(self) -> Mapping[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {m.id: [] for m in self.matches}
         for m in self.matches:
@@ -101,7 +130,10 @@ class Instance:
         return tuple(order)
 
     def gap(self, first: Match, second: Match) -> int:
-        """Minutes ``second`` waits after ``first`` ends: the longest rest of a shared player."""
+        """Minutes ``second`` waits after ``first`` ends: the longest rest of a shared player
+        (none between alternatives: no player plays both)."""
+        if alternatives(first, second):
+            return 0
         shared = set(first.players).intersection(second.players)
         return max((self.rest(p) for p in shared), default=0)
 

@@ -42,8 +42,8 @@ def _umpire(request: Request, match_id: int, svc: ServicesDep) -> int | None:
 
 
 @router.get("/matches/{match_id}/live")
-def match_live(match_id: int, svc: ServicesDep, user_id: UserId) -> dict[str, Any]:
-    return svc.run(user_id, scoring.match_state, match_id)
+def match_live(match_id: int, request: Request, svc: ServicesDep) -> dict[str, Any]:
+    return svc.run(_umpire(request, match_id, svc), scoring.match_state, match_id)
 
 
 @router.post("/matches/{match_id}/log")
@@ -53,17 +53,25 @@ def submit(
     return svc.run(_umpire(request, match_id, svc), scoring.submit, match_id, data)
 
 
-@router.post("/matches/{match_id}/umpire-link")
-def umpire_link(match_id: int, request: Request, svc: ServicesDep, user_id: UserId) -> UmpireLink:
-    def load(ctx: Any) -> int:
+def umpire_link_for(
+    request: Request, svc: ServicesDep, user_id: int | None, match_id: int
+) -> UmpireLink:
+    """A link (and its QR code) that lets whoever holds it score this one match."""
+
+    def acting_user(ctx: Any) -> int:
         match, competition = match_and_competition(ctx, match_id)
         require_organiser(ctx.actor, competition.event_id)
-        return match.umpire_user_id or ctx.actor.user_id
+        return int(match.umpire_user_id or ctx.actor.user_id)
 
-    acting = svc.run(user_id, load)
+    acting = svc.run(user_id, acting_user)
     token = make_token(request.app.state.settings.secret_key, match_id, acting)
     url = f"{str(request.base_url).rstrip('/')}/umpire/{match_id}?t={token}"
     return UmpireLink(url=url, token=token, qr_svg=_qr(url))
+
+
+@router.post("/matches/{match_id}/umpire-link")
+def umpire_link(match_id: int, request: Request, svc: ServicesDep, user_id: UserId) -> UmpireLink:
+    return umpire_link_for(request, svc, user_id, match_id)
 
 
 def _qr(text: str) -> str:

@@ -1,0 +1,141 @@
+"""An umpire scores a best-of-5 doubles match to a deciding game on the phone page; at every
+point the page shows the server and receiver that the rules engine gives, and a second
+browser's scoreboard follows within a second."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, expect
+
+from smallball.sport import MatchSetup, TableTennis, replay
+from smallball.sport.codec import parse_event
+from smallball.web.umpire_token import make_token
+
+ORGANISER = {"email": "host@example.org", "password": "host-password-1"}
+# Games in rally order: 11-5, 7-11, 11-9, 10-12, then a deciding game to 11-8.
+GAMES = [
+    "AB" * 5 + "A" * 6,
+    "AB" * 7 + "B" * 4,
+    "AB" * 9 + "AA",
+    "AB" * 10 + "BB",
+    "AB" * 8 + "AAA",
+]
+
+
+def doubles_match(app: Any) -> tuple[int, list[list[str]]]:
+    client = TestClient(app)
+    csrf = client.post("/api/session", json=ORGANISER).json()["csrf_token"]
+    h = {"X-CSRF-Token": csrf}
+    event = client.post(
+        "/api/events",
+        headers=h,
+        json={
+            "slug": "exchange-doubles",
+            "name": {"en": "Exchange"},
+            "starts_on": "2026-05-01",
+            "ends_on": "2026-05-01",
+            "time_zone": "Asia/Shanghai",
+        },
+    ).json()
+    md = client.post(
+        f"/api/events/{event['id']}/competitions",
+        headers=h,
+        json={"code": "MD", "name": {"en": "Men's Doubles"}, "entry_kind": "pair", "best_of": 5},
+    ).json()
+    for country, names in (("CHN", ["王浩", "李明"]), ("USA", ["Ethan", "Sam"])):
+        delegation = client.post(
+            f"/api/events/{event['id']}/delegations",
+            headers=h,
+            json={"organisation": {"name": country, "kind": "club", "country": country}},
+        ).json()
+        ids = [
+            client.post(
+                f"/api/delegations/{delegation['id']}/members",
+                headers=h,
+                json={
+                    "person": {"name_native": n, "name_latin": n, "gender": "M", "country": country}
+                },
+            ).json()["person"]["id"]
+            for n in names
+        ]
+        entry = client.post(
+            f"/api/competitions/{md['id']}/entries",
+            headers=h,
+            json={"delegation_id": delegation["id"], "person_ids": ids},
+        ).json()
+        client.post(f"/api/entries/{entry['id']}/approve", headers=h)
+    client.post(
+        f"/api/competitions/{md['id']}/draws",
+        headers=h,
+        json={"stage": "knockout", "random_seed": 1},
+    )
+    client.post(f"/api/events/{event['id']}/publish", headers=h)
+    match = client.get(f"/api/competitions/{md['id']}/matches").json()[0]
+    live = client.get(f"/api/matches/{match['id']}/live").json()
+    return match["id"], [[p["id"] for p in side] for side in live["sides"]]
+
+
+def test_umpire_scores_a_doubles_match_to_the_deciding_game(
+    live_server: str, browser_app: Any, browser: Browser, shoot: Any
+) -> None:
+    match_id, sides = doubles_match(browser_app)
+    (a1, a2), (b1, b2) = sides
+    token = make_token("browser-test", match_id, 1)
+    umpire = browser.new_context(viewport={"width": 400, "height": 820}).new_page()
+    umpire.goto(f"{live_server}/umpire/{match_id}?t={token}")
+    board = browser.new_context().new_page()
+    board.goto(f"{live_server}/matches/{match_id}/scoreboard")
+    app = umpire.locator("#app")
+    umpire.click(f"#toss-{a2}")
+    umpire.click(f"#receive-{b1}")
+    expect(app).to_have_attribute("data-seq", "1")
+    choices: dict[int, str] = {}
+    events: list[Any] = []
+    seq = 1
+    sport = TableTennis()
+    for game, rallies in enumerate(GAMES, start=1):
+        if game > 1:
+            pair = (b1, b2) if game % 2 == 0 else (a1, a2)
+            choice = pair[game % 2]  # vary which partner the pair chooses
+            umpire.click(f"#server-{choice}")
+            choices[game] = choice
+            seq += 1
+            expect(app).to_have_attribute("data-seq", str(seq))
+        for winner in rallies:
+            setup = MatchSetup(
+                sides=((a1, a2), (b1, b2)),
+                first_server=a2,
+                first_receiver=b1,
+                best_of=5,
+                game_first_servers=dict(choices),
+            )
+            engine = replay(sport, setup, events).state
+            expect(app).to_have_attribute("data-server", engine.server or "")
+            expect(app).to_have_attribute("data-receiver", engine.receiver or "")
+            umpire.click(f"#point-{winner.lower()}")
+            events.append(parse_event(winner, "event"))
+            seq += 1
+            expect(app).to_have_attribute("data-seq", str(seq))
+            expect(board.locator(".scoreboard")).to_have_attribute(
+                "data-seq", str(seq), timeout=1000
+            )
+        if game == 5:
+            shoot(umpire, "umpire-deciding-game")
+    final = replay(
+        sport,
+        MatchSetup(
+            sides=((a1, a2), (b1, b2)),
+            first_server=a2,
+            first_receiver=b1,
+            best_of=5,
+            game_first_servers=choices,
+        ),
+        events,
+    ).state
+    assert final.games == ((11, 5), (7, 11), (11, 9), (10, 12), (11, 8))
+    expect(umpire.locator("#confirm")).to_be_visible()
+    umpire.click("#confirm")
+    expect(umpire.locator("#notice")).to_contain_text("confirmed")
+    shoot(board, "scoreboard-final")
