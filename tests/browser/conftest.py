@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,10 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from helpers import serving
+
+sys.path.insert(0, str(Path(__file__).parent))
+from flows import ORGANISER
+
 from smallball.app.users import UserIn, create_user
 from smallball.db.migrate import upgrade
 from smallball.settings import Settings
@@ -18,7 +23,6 @@ from smallball.web.app import create_app
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-ORGANISER = {"email": "host@example.org", "password": "host-password-1"}
 
 
 @pytest.fixture

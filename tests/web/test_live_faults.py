@@ -1,0 +1,177 @@
+"""The server is killed (SIGKILL) in the middle of scoring and restarted: every point it
+acknowledged is in the log, and retries with the same keys add nothing twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from helpers import free_port
+from smallball.app.users import UserIn, create_user
+from smallball.db.migrate import upgrade
+from smallball.db.models import PointEvent
+from smallball.db.session import make_engine, session_factory
+from smallball.settings import Settings
+from smallball.web.app import create_app
+from smallball.web.umpire_token import make_token
+
+SECRET = "fault-test"
+
+
+def prepared_match(url: str) -> tuple[int, str]:
+    app = create_app(Settings(database_url=url, secret_key=SECRET))
+    try:
+        app.state.services.run(
+            None,
+            create_user,
+            UserIn(
+                email="host@example.org",
+                display_name="Host",
+                password="host-password-1",
+                is_admin=True,
+            ),
+        )
+        client = TestClient(app)
+        csrf = client.post(
+            "/api/session", json={"email": "host@example.org", "password": "host-password-1"}
+        ).json()
+        h = {"X-CSRF-Token": csrf["csrf_token"]}
+        event = client.post(
+            "/api/events",
+            headers=h,
+            json={
+                "slug": "faults",
+                "name": {"en": "Faults"},
+                "starts_on": "2026-05-01",
+                "ends_on": "2026-05-01",
+                "time_zone": "UTC",
+            },
+        ).json()
+        ms = client.post(
+            f"/api/events/{event['id']}/competitions",
+            headers=h,
+            json={"code": "MS", "name": {"en": "MS"}, "entry_kind": "player", "best_of": 7},
+        ).json()
+        for country in ("CHN", "USA"):
+            d = client.post(
+                f"/api/events/{event['id']}/delegations",
+                headers=h,
+                json={"organisation": {"name": country, "kind": "club", "country": country}},
+            ).json()
+            person = client.post(
+                f"/api/delegations/{d['id']}/members",
+                headers=h,
+                json={
+                    "person": {
+                        "name_native": country,
+                        "name_latin": country,
+                        "gender": "M",
+                        "country": country,
+                    }
+                },
+            ).json()["person"]["id"]
+            entry = client.post(
+                f"/api/competitions/{ms['id']}/entries",
+                headers=h,
+                json={"delegation_id": d["id"], "person_ids": [person]},
+            ).json()
+            client.post(f"/api/entries/{entry['id']}/approve", headers=h)
+        client.post(
+            f"/api/competitions/{ms['id']}/draws",
+            headers=h,
+            json={"stage": "knockout", "random_seed": 1},
+        )
+        match = client.get(f"/api/competitions/{ms['id']}/matches").json()[0]
+        first = client.get(f"/api/matches/{match['id']}/live").json()["sides"][0][0]["id"]
+        return match["id"], first
+    finally:
+        app.state.engine.dispose()
+
+
+def start(url: str, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SMALLBALL_DATABASE_URL": url, "SMALLBALL_SECRET_KEY": SECRET}
+    return subprocess.Popen(
+        [sys.executable, "-m", "smallball", "serve", "--port", str(port), "--no-migrate"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_up(base: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/api/events", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    pytest.fail("server did not start")
+
+
+def test_sigkill_mid_scoring_loses_no_acknowledged_point(empty_database_url: str) -> None:
+    url = empty_database_url
+    upgrade(url)
+    match_id, first = prepared_match(url)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = {"proc": start(url, port)}
+    wait_up(base)
+    events: list[dict[str, Any]] = [{"type": "toss", "first_server": first}]
+    events += [{"type": "rally", "winner": "AB"[i % 3 == 0]} for i in range(59)]
+    keys = [uuid.uuid4().hex for _ in events]
+    acknowledged: list[int] = []
+    killed = threading.Event()
+
+    def kill_and_restart() -> None:
+        while len(acknowledged) < 20:
+            time.sleep(0.005)
+        server["proc"].send_signal(signal.SIGKILL)
+        server["proc"].wait()
+        killed.set()
+        time.sleep(0.5)
+        server["proc"] = start(url, port)
+
+    killer = threading.Thread(target=kill_and_restart)
+    killer.start()
+    headers = {"X-Umpire-Token": make_token(SECRET, match_id, 1)}
+    with httpx.Client(base_url=base, timeout=5) as client:
+        for seq, (event, key) in enumerate(zip(events, keys, strict=True), start=1):
+            while True:  # what the umpire page does: resend the same seq and key until answered
+                try:
+                    response = client.post(
+                        f"/api/matches/{match_id}/log",
+                        headers=headers,
+                        json={"seq": seq, "key": key, "event": event},
+                    )
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+                    continue
+                assert response.status_code == 200, response.text
+                acknowledged.append(seq)
+                break
+    killer.join()
+    server["proc"].terminate()
+    server["proc"].wait(timeout=10)
+    assert killed.is_set()
+    engine = make_engine(url)
+    with session_factory(engine)() as session:
+        rows = session.scalars(
+            select(PointEvent).where(PointEvent.match_id == match_id).order_by(PointEvent.seq)
+        ).all()
+    engine.dispose()
+    assert [r.seq for r in rows] == list(range(1, len(events) + 1))
+    assert [r.idempotency_key for r in rows] == keys
+    assert [r.payload for r in rows] == events
+    assert acknowledged == list(range(1, len(events) + 1))
