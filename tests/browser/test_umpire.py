@@ -85,3 +85,31 @@ def test_umpire_scores_a_doubles_match_to_the_deciding_game(
     umpire.click("#confirm")
     expect(umpire.locator("#notice")).to_contain_text("confirmed")
     shoot(board, "scoreboard-final")
+
+
+def test_bracket_page_follows_a_confirmed_result_without_reload(
+    live_server: str, browser_app: Any, browser: Browser
+) -> None:
+    import uuid
+
+    import httpx
+
+    match_id, sides = doubles_match(browser_app)
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{live_server}/events/exchange-doubles/competitions/MD")
+    visitor.evaluate("window.notReloaded = true")
+    final = visitor.locator("svg.bracket g.match text.winner")
+    expect(final).to_have_count(0)
+    token = make_token("browser-test", match_id, 1)
+    events = [{"type": "toss", "first_server": sides[0][0], "first_receiver": sides[1][0]}]
+    events += [{"type": "rally", "winner": "A"}] * 33 + [{"type": "confirm"}]
+    with httpx.Client(base_url=live_server) as client:
+        for seq, event in enumerate(events, start=1):
+            response = client.post(
+                f"/api/matches/{match_id}/log",
+                headers={"X-Umpire-Token": token},
+                json={"seq": seq, "key": uuid.uuid4().hex, "event": event},
+            )
+            assert response.status_code == 200, response.text
+    expect(final).to_have_count(1, timeout=5000)
+    assert visitor.evaluate("window.notReloaded") is True
