@@ -9,7 +9,10 @@ and backwards, justified) and CP-SAT warm-started from them, within the time lim
 Events are generated from a fixed seed: singles in groups of four then a knockout of the top
 two, doubles and mixed in groups of three (or straight knockout), with every player entered in
 singles, doubles and mixed; a knockout match lists every player who could reach it, and an
-event's knockout starts after all of its groups.
+event's knockout starts after all of its groups. Each knockout round of each event is a
+``round`` key (alternatives: a player plays at most one match of a round, although before the
+groups are played a group member is listed in two matches of every round); ``--no-alternatives``
+generates the instances without them, as before, and does not write the results.
 """
 
 from __future__ import annotations
@@ -122,9 +125,14 @@ def _entries(
 
 
 def _knockout(
-    spec: EventSpec, slots: list[set[str]], after: list[str], duration: int
+    spec: EventSpec,
+    slots: list[set[str]],
+    after: list[str],
+    duration: int,
+    alternatives: bool = True,
 ) -> list[Match]:
-    """A bracket over ``slots`` (each the players who could fill it), byes at the top."""
+    """A bracket over ``slots`` (each the players who could fill it), byes at the top. With
+    ``alternatives``, each round is a ``round`` key: a player plays at most one match of it."""
     size = 1
     while size < len(slots):
         size *= 2
@@ -145,7 +153,8 @@ def _knockout(
             if not feeders:
                 deps = after
             players = tuple(sorted(a | b))
-            matches.append(Match(mid, players, duration, after=tuple(deps)))
+            key = f"{spec.name}-r{round_no}" if alternatives else None
+            matches.append(Match(mid, players, duration, after=tuple(deps), round=key))
             nxt.append((a | b, mid))
         pending = level + nxt if round_no == 1 else nxt
         level = []
@@ -153,7 +162,7 @@ def _knockout(
     return matches
 
 
-def generate(size: Size, seed: int = 7) -> Instance:
+def generate(size: Size, seed: int = 7, alternatives: bool = True) -> Instance:
     rng = random.Random(seed)
     men = [f"m{i}" for i in range(size.men)]
     women = [f"w{i}" for i in range(size.women)]
@@ -162,7 +171,7 @@ def generate(size: Size, seed: int = 7) -> Instance:
         entries = _entries(spec, men, women, rng)
         duration = estimate_duration(spec.discipline, spec.best_of)
         if spec.group_size == 0:
-            matches += _knockout(spec, entries, [], duration)
+            matches += _knockout(spec, entries, [], duration, alternatives)
             continue
         groups = [
             entries[i :: len(entries) // spec.group_size]
@@ -181,14 +190,16 @@ def generate(size: Size, seed: int = 7) -> Instance:
         winners = members_of
         runners = members_of[::-1]
         slots = [s for pair in zip(winners, runners, strict=True) for s in pair]
-        matches += _knockout(spec, slots, group_ids, duration)
+        matches += _knockout(spec, slots, group_ids, duration, alternatives)
     return Instance(
         tables=size.tables, sessions=_sessions(size.days), matches=tuple(matches), min_rest=20
     )
 
 
-def run(size: Size, time_limit: float | None, workers: int) -> dict[str, Any]:
-    instance = generate(size)
+def run(
+    size: Size, time_limit: float | None, workers: int, alternatives: bool = True
+) -> dict[str, Any]:
+    instance = generate(size, alternatives=alternatives)
     began = time.monotonic()
     options = SolveOptions(time_limit_s=time_limit or size.time_limit_s, workers=workers)
     report = make_plan(instance, "cp-sat", options)
@@ -198,6 +209,7 @@ def run(size: Size, time_limit: float | None, workers: int) -> dict[str, Any]:
     best = report.makespan
     result = {
         "size": size.name,
+        "alternatives": alternatives,
         "matches": len(instance.matches),
         "tables": size.tables,
         "players": len(instance.by_player),
@@ -239,15 +251,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=[s.name for s in SIZES])
     parser.add_argument("--time-limit", type=float)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--no-alternatives",
+        action="store_true",
+        help="the old instances: no round keys, so every slot a player could fill clashes",
+    )
     args = parser.parse_args(argv)
     results = []
     for size in SIZES:
         if args.only and size.name != args.only:
             continue
-        result = run(size, args.time_limit, args.workers)
+        result = run(size, args.time_limit, args.workers, not args.no_alternatives)
         print(json.dumps(result), file=sys.stderr)
         results.append(result)
-    if not args.only:
+    if not args.only and not args.no_alternatives:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps({"results": results}, indent=1) + "\n", encoding="utf-8")
     return 0

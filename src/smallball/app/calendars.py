@@ -51,13 +51,13 @@ def _match_events(ctx: Context, people: list[int]) -> list[CalendarEvent] | None
     """Scheduled matches of these people at events the actor may see; None if none visible."""
     entries = ctx.session.execute(
         select(EntryPlayer.entry_id, Competition, Event)
-        .join(Competition, Competition.id == Match.competition_id)
-        .join(Event, Event.id == Competition.event_id)
         .select_from(EntryPlayer)
         .join(
             Match,
             or_(Match.entry_a_id == EntryPlayer.entry_id, Match.entry_b_id == EntryPlayer.entry_id),
         )
+        .join(Competition, Competition.id == Match.competition_id)
+        .join(Event, Event.id == Competition.event_id)
         .where(EntryPlayer.person_id.in_(people))
     ).all()
     visible = [(e, c, ev) for e, c, ev in entries if can_see(ctx, ev)]
