@@ -129,8 +129,21 @@ def _plan_matches(ctx: Context, event: Event) -> tuple[list[PlanMatch], dict[str
                     code = f"KO-R{match.round_number - 1}-{feeder}"
                     if code in by_code and by_code[code].status in OPEN:
                         after.append(f"{competition.code}:{code}")
+            # A player plays at most one match of a knockout round (the third-place match and
+            # the final included), so these are alternatives for the planner.
+            round_key = (
+                f"{competition.code}:KO-R{match.round_number}"
+                if match.stage == "knockout"
+                else None
+            )
             matches.append(
-                PlanMatch(id=key, players=tuple(players), duration=duration, after=tuple(after))
+                PlanMatch(
+                    id=key,
+                    players=tuple(players),
+                    duration=duration,
+                    after=tuple(after),
+                    round=round_key,
+                )
             )
             rows[key] = match
     return matches, rows
