@@ -95,3 +95,34 @@ def test_calendars_for_a_player_and_a_delegation(app: Any, organiser: Api) -> No
     assert f"DTSTART:{start:%Y%m%dT%H%M%S}Z" in body
     delegation = visitor.get(f"/delegations/{entry['delegation_id']}.ics").text
     assert delegation.count("BEGIN:VEVENT") >= 1
+
+
+def test_call_up_desk_calls_the_next_match_and_the_board_shows_it(app: Any, organiser: Api) -> None:
+    import re
+
+    from support import ADMIN
+
+    s = event_with_players(organiser, 4)
+    organiser.post(
+        f"/api/competitions/{s['ms']['id']}/draws", {"stage": "knockout", "random_seed": 9}
+    )
+    organiser.post(
+        f"/api/events/{s['event']['id']}/order-of-play", {"time_limit_s": 1, "solver": "greedy"}
+    )
+    organiser.post(f"/api/events/{s['event']['id']}/publish")
+    browser = TestClient(app)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text)
+    assert token
+    browser.post("/login", data={**ADMIN, "csrf_token": token.group(1)})
+    desk = browser.get("/events/draw-test/calls").text
+    assert 'id="desk"' in desk and "MS:KO-R1-1" in desk
+    first = matches(organiser, s["ms"]["id"])["KO-R1-1"]
+    called = browser.post(
+        f"/events/draw-test/calls/{first['id']}",
+        data={"csrf_token": token.group(1), "table": "3"},
+        follow_redirects=True,
+    )
+    assert called.status_code == 200
+    board = TestClient(app).get("/events/draw-test/calls").text
+    assert "Table 3" in board and 'id="desk"' not in board  # the public sees the board only
+    assert matches(organiser, s["ms"]["id"])["KO-R1-1"]["status"] == "called"

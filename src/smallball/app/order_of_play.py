@@ -44,13 +44,13 @@ def plan_order_of_play(ctx: Context, event_id: int, data: OrderOfPlayIn) -> dict
     require_organiser(ctx.actor, event.id)
     sessions = [(s.start, s.end) for s in data.sessions] or default_sessions(event)
     origin = min(start for start, _ in sessions)
-    matches, rows = _plan_matches(ctx, event)
+    matches, rows = plan_matches(ctx, event)
     instance = Instance(
         tables=event.tables,
         sessions=tuple(
             Session(
-                start=_minutes(origin, start),
-                end=_minutes(origin, end),
+                start=minutes_between(origin, start),
+                end=minutes_between(origin, end),
                 day=(
                     start.astimezone(ZoneInfo(event.time_zone)).date() - sessions[0][0].date()
                 ).days,
@@ -91,12 +91,14 @@ def default_sessions(event: Event) -> list[tuple[datetime, datetime]]:
     return out
 
 
-def _minutes(origin: datetime, moment: datetime) -> int:
+def minutes_between(origin: datetime, moment: datetime) -> int:
     return int((moment - origin).total_seconds() // 60)
 
 
-def _plan_matches(ctx: Context, event: Event) -> tuple[list[PlanMatch], dict[str, Match]]:
-    """Open matches with the players who could play them and what must come first."""
+def plan_matches(
+    ctx: Context, event: Event, statuses: tuple[str, ...] = OPEN
+) -> tuple[list[PlanMatch], dict[str, Match]]:
+    """Matches in ``statuses`` with the players who could play them and what comes first."""
     competitions = ctx.session.scalars(select(Competition).where(Competition.event_id == event.id))
     matches: list[PlanMatch] = []
     rows: dict[str, Match] = {}
@@ -118,7 +120,7 @@ def _plan_matches(ctx: Context, event: Event) -> tuple[list[PlanMatch], dict[str
         ).all()
         by_code = {m.code: m for m in all_rows}
         for match in all_rows:
-            if match.status not in OPEN:
+            if match.status not in statuses:
                 continue
             key = f"{competition.code}:{match.code}"
             entries = _possible_entries(match, positions)
@@ -127,7 +129,7 @@ def _plan_matches(ctx: Context, event: Event) -> tuple[list[PlanMatch], dict[str
             if match.stage == "knockout" and match.round_number > 1 and match.code != "KO-3RD":
                 for feeder in (2 * match.number - 1, 2 * match.number):
                     code = f"KO-R{match.round_number - 1}-{feeder}"
-                    if code in by_code and by_code[code].status in OPEN:
+                    if code in by_code and by_code[code].status in statuses:
                         after.append(f"{competition.code}:{code}")
             # A player plays at most one match of a knockout round (the third-place match and
             # the final included), so these are alternatives for the planner.

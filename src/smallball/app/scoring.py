@@ -283,7 +283,7 @@ def table_state(ctx: Context, event_id: int, table: int) -> dict[str, Any]:
                 Match.entry_a_id.is_not(None),
                 Match.entry_b_id.is_not(None),
             )
-        ).tuples()
+        ).all()
     )
     order = {"in_progress": 0, "called": 1, "scheduled": 2}
     rows.sort(key=lambda r: (order[r[0].status], r[0].scheduled_at is None, r[0].scheduled_at))

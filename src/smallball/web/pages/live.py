@@ -58,7 +58,12 @@ def hall(request: Request, slug: str) -> Response:
 
 @router.get("/events/{slug}/calls")
 def calls(request: Request, slug: str) -> Response:
-    page = svc_of(request).run(user_of(request), call_desk.called_matches, slug)
+    def load(ctx: Any) -> dict[str, Any]:
+        page = call_desk.called_matches(ctx, slug)
+        page["desk"] = call_desk.desk(ctx, slug) if page["organiser"] else []
+        return page
+
+    page = svc_of(request).run(user_of(request), load)
     return render(request, "calls.html", error=take_flash(request), **page)
 
 
