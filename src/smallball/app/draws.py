@@ -14,6 +14,7 @@ from smallball.app.entries import get_competition_row
 from smallball.app.errors import Conflict
 from smallball.app.permissions import require_organiser
 from smallball.app.standings import group_finishing_orders
+from smallball.app.validation import MAX_ROW_ID, RowId
 from smallball.competition.bracket import BYE, make_bracket, record, rounds
 from smallball.competition.draw_codec import groups_json, knockout_json
 from smallball.competition.groups import draw_groups
@@ -31,11 +32,11 @@ class DrawIn(BaseModel):
     groups: int | None = Field(default=None, ge=1, le=128)
     seeds: int | None = Field(default=None, ge=0, le=32)
     policy: Literal["separate", "friendship", "random"] = "separate"
-    random_seed: int | None = None
+    random_seed: int | None = Field(default=None, ge=0, le=MAX_ROW_ID)
     third_place: bool = False
     qualifiers: int = Field(default=2, ge=1, le=8)  # per group, for stage "qualifiers"
     # Group number → entry ids in finishing order, where a tie was decided by lot.
-    lots: dict[int, list[int]] = {}
+    lots: dict[int, list[RowId]] = {}
 
 
 def make_draw(ctx: Context, competition_id: int, data: DrawIn) -> dict[str, Any]:

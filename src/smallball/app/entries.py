@@ -11,6 +11,7 @@ from smallball.app.delegations import get_delegation_row
 from smallball.app.errors import Conflict, NotFound, PermissionDenied
 from smallball.app.events import get_event_row
 from smallball.app.permissions import is_organiser, require_delegation, require_organiser
+from smallball.app.validation import RowId
 from smallball.app.views import EntryView, PersonView
 from smallball.competition.eligibility import Candidate, parse_eligibility, problems
 from smallball.db.models import (
@@ -26,10 +27,10 @@ from smallball.errors import InputError
 
 
 class EntryIn(BaseModel):
-    delegation_id: int | None = None
-    person_ids: list[int] = Field(min_length=1, max_length=12)
+    delegation_id: RowId | None = None
+    person_ids: list[RowId] = Field(min_length=1, max_length=12)
     name: str = Field(default="", max_length=200)
-    seed: int | None = Field(default=None, ge=1)
+    seed: int | None = Field(default=None, ge=1, le=1024)
 
 
 def get_competition_row(ctx: Context, competition_id: int) -> Competition:

@@ -51,7 +51,7 @@ class CompetitionIn(BaseModel):
     best_of: int = Field(default=5, ge=1, le=9)
     format: dict[str, Any] = {}
     eligibility: dict[str, Any] = {}
-    max_entries: int | None = Field(default=None, ge=2)
+    max_entries: int | None = Field(default=None, ge=2, le=100_000)
 
     @model_validator(mode="after")
     def _check(self) -> CompetitionIn:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from smallball.app.context import Context
 from smallball.app.entries import EntryIn, approve_entry, enter, get_competition_row
 from smallball.app.permissions import require_organiser
+from smallball.app.validation import RowId
 from smallball.competition.eligibility import parse_eligibility
 from smallball.db.models import (
     Competition,
@@ -35,7 +36,7 @@ class PairingOptionsIn(BaseModel):
 
 
 class GroupsIn(BaseModel):
-    groups: list[list[int]]
+    groups: list[list[RowId]]
     options: PairingOptionsIn = PairingOptionsIn()
 
 

@@ -8,11 +8,13 @@ replay of the log through the rules engine, and the log is what a correction cha
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from smallball.app.context import Context
@@ -30,7 +32,7 @@ LOG_ONLY = ("toss", "server", "confirm")
 
 
 class LogEventIn(BaseModel):
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=100_000)
     key: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
     event: dict[str, Any]
 
@@ -47,90 +49,115 @@ class Derived:
 
 
 def sides_of(ctx: Context, match: Match) -> list[list[dict[str, str]]]:
-    out: list[list[dict[str, str]]] = []
-    for entry_id in (match.entry_a_id, match.entry_b_id):
-        rows = ctx.session.scalars(
-            select(Person)
-            .join(EntryPlayer, EntryPlayer.person_id == Person.id)
-            .where(EntryPlayer.entry_id == entry_id)
-            .order_by(EntryPlayer.position)
-        ).all()
-        out.append(
-            [
-                {
-                    "id": f"p{p.id}",
-                    "name": p.name_native,
-                    "latin": p.name_latin,
-                    "country": p.country,
-                }
-                for p in rows
-            ]
+    entry_ids = (match.entry_a_id, match.entry_b_id)
+    rows = ctx.session.execute(
+        select(
+            EntryPlayer.entry_id, Person.id, Person.name_native, Person.name_latin, Person.country
         )
-    return out
+        .join(Person, EntryPlayer.person_id == Person.id)
+        .where(EntryPlayer.entry_id.in_([e for e in entry_ids if e is not None]))
+        .order_by(EntryPlayer.position)
+    ).all()
+    return [
+        [
+            {"id": f"p{person}", "name": native, "latin": latin, "country": country}
+            for entry, person, native, latin, country in rows
+            if entry == entry_id
+        ]
+        for entry_id in entry_ids
+    ]
 
 
-def derive(
-    sides: tuple[tuple[str, ...], tuple[str, ...]], best_of: int, log: list[dict[str, Any]]
-) -> Derived:
-    """Replay a log; raises ``InputError`` (field ``event``) for the first refused entry."""
+@dataclass(frozen=True, slots=True)
+class _Fold:
+    """What ``derive`` knows after a prefix of the log; never changed, only replaced."""
+
     toss: dict[str, Any] | None = None
-    choices: dict[int, str] = {}
-    engine: list[Event] = []
-    confirmed = False
-    sport = get_sport("table-tennis")
+    choices: tuple[tuple[int, str], ...] = ()
+    engine: tuple[Event, ...] = ()
+    confirmed: bool = False
     result: Replay | None = None
     setup: MatchSetup | None = None
-    for i, raw in enumerate(log):
-        kind = raw.get("type")
-        if confirmed:
-            raise InputError("event", "the result is confirmed; nothing more can be scored")
-        if kind == "toss":
-            if any(isinstance(e, Rally) for e in engine):
-                raise InputError("event", "the toss is made before the first rally")
-            toss = raw
-        elif kind == "server":
-            game = raw.get("game")
-            if setup is None or result is None or not isinstance(game, int):
-                raise InputError("event", "choose a server after the toss, naming the game")
-            current = result.state
-            if current.game != game or current.score != (0, 0):
-                raise InputError("event", f"the server of game {game} is chosen before it starts")
-            choices[game] = str(raw.get("server"))
-        elif kind == "confirm":
-            if result is None or not result.state.over:
-                raise InputError("event", "only a finished match can be confirmed")
-            confirmed = True
-            continue
-        else:
-            engine.append(parse_event(raw, "event"))
-            if setup is None and not isinstance(engine[-1], Walkover):
-                raise InputError("event", "make the toss first")
-        if toss is not None:
-            setup = MatchSetup(
-                sides=sides,
-                first_server=str(toss.get("first_server")),
-                first_receiver=None
-                if toss.get("first_receiver") is None
-                else str(toss.get("first_receiver")),
-                best_of=best_of,
-                game_first_servers=dict(choices),
-            )
-        replay_setup = setup or MatchSetup(
+
+
+def _step(
+    sides: tuple[tuple[str, ...], tuple[str, ...]],
+    best_of: int,
+    fold: _Fold,
+    raw: dict[str, Any],
+    where: str,
+) -> _Fold:
+    """``fold`` with one more log entry; ``where`` names the entry in a refusal."""
+    toss, choices, engine = fold.toss, fold.choices, fold.engine
+    result, setup = fold.result, fold.setup
+    kind = raw.get("type")
+    if fold.confirmed:
+        raise InputError("event", "the result is confirmed; nothing more can be scored")
+    if kind == "toss":
+        if any(isinstance(e, Rally) for e in engine):
+            raise InputError("event", "the toss is made before the first rally")
+        toss = raw
+    elif kind == "server":
+        game = raw.get("game")
+        if setup is None or result is None or not isinstance(game, int):
+            raise InputError("event", "choose a server after the toss, naming the game")
+        current = result.state
+        if current.game != game or current.score != (0, 0):
+            raise InputError("event", f"the server of game {game} is chosen before it starts")
+        chosen = dict(choices)
+        chosen[game] = str(raw.get("server"))
+        choices = tuple(chosen.items())
+    elif kind == "confirm":
+        if result is None or not result.state.over:
+            raise InputError("event", "only a finished match can be confirmed")
+        return _Fold(toss, choices, engine, True, result, setup)
+    else:
+        engine = (*engine, parse_event(raw, "event"))
+        if setup is None and not isinstance(engine[-1], Walkover):
+            raise InputError("event", "make the toss first")
+    if toss is not None:
+        setup = MatchSetup(
             sides=sides,
-            first_server=sides[0][0],
-            first_receiver=sides[1][0] if len(sides[0]) == 2 else None,
+            first_server=str(toss.get("first_server")),
+            first_receiver=None
+            if toss.get("first_receiver") is None
+            else str(toss.get("first_receiver")),
             best_of=best_of,
+            game_first_servers=dict(choices),
         )
-        try:
-            result = replay(sport, replay_setup, engine)
-        except InputError as refused:
-            where = "event" if i == len(log) - 1 else f"log[{i}]"
-            raise InputError(where, refused.message) from None
+    replay_setup = setup or MatchSetup(
+        sides=sides,
+        first_server=sides[0][0],
+        first_receiver=sides[1][0] if len(sides[0]) == 2 else None,
+        best_of=best_of,
+    )
+    try:
+        result = replay(get_sport("table-tennis"), replay_setup, engine)
+    except InputError as refused:
+        raise InputError(where, refused.message) from None
+    return _Fold(toss, choices, engine, False, result, setup)
+
+
+def _fold_log(
+    sides: tuple[tuple[str, ...], tuple[str, ...]],
+    best_of: int,
+    log: list[dict[str, Any]],
+    fold: _Fold,
+    start: int,
+) -> _Fold:
+    last = len(log) - 1
+    for i in range(start, len(log)):
+        fold = _step(sides, best_of, fold, log[i], "event" if i == last else f"log[{i}]")
+    return fold
+
+
+def _derived(fold: _Fold) -> Derived:
+    result, setup, choices = fold.result, fold.setup, dict(fold.choices)
     needs = None
     pair: tuple[str, ...] = ()
     if setup is None and not (result and result.state.over):
         needs = "toss"
-    elif result is not None and result.state.over and not confirmed:
+    elif result is not None and result.state.over and not fold.confirmed:
         needs = "confirm"
     elif result is not None and setup is not None and setup.doubles:
         state = result.state
@@ -139,7 +166,56 @@ def derive(
             first = setup.side_of(setup.first_server)
             serving = first if state.game % 2 == 1 else first.other
             pair = setup.sides[serving]
-    return Derived(setup=setup, result=result, confirmed=confirmed, needs=needs, server_pair=pair)
+    return Derived(
+        setup=setup, result=result, confirmed=fold.confirmed, needs=needs, server_pair=pair
+    )
+
+
+def derive(
+    sides: tuple[tuple[str, ...], tuple[str, ...]], best_of: int, log: list[dict[str, Any]]
+) -> Derived:
+    """Replay a log; raises ``InputError`` (field ``event``) for the first refused entry."""
+    return _derived(_fold_log(sides, best_of, log, _Fold(), 0))
+
+
+class _Folds:
+    """The last fold of each recently scored match, so that a new point replays the log once
+    instead of once per entry. A hit is used only when its log is, entry for entry, a prefix
+    of the log just read, so a rolled-back or corrected log simply misses."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self._size = size
+        self._folds: OrderedDict[int, tuple[Any, list[dict[str, Any]], _Fold]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def derive(
+        self,
+        match_id: int,
+        sides: tuple[tuple[str, ...], tuple[str, ...]],
+        best_of: int,
+        log: list[dict[str, Any]],
+    ) -> Derived:
+        key = (sides, best_of)
+        with self._lock:
+            hit = self._folds.get(match_id)
+        fold, start, keep = _Fold(), 0, False
+        if hit is not None and hit[0] == key:
+            known = hit[1]
+            if len(known) <= len(log) and known == log[: len(known)]:
+                fold, start = hit[2], len(known)
+            else:  # an earlier state (a repeated key): keep the longer fold
+                keep = known[: len(log)] == log
+        fold = _fold_log(sides, best_of, log, fold, start)
+        if not keep:
+            with self._lock:
+                self._folds[match_id] = (key, list(log), fold)
+                self._folds.move_to_end(match_id)
+                while len(self._folds) > self._size:
+                    self._folds.popitem(last=False)
+        return _derived(fold)
+
+
+_FOLDS = _Folds()
 
 
 def _log(ctx: Context, match_id: int, upto: int | None = None) -> list[dict[str, Any]]:
@@ -162,7 +238,18 @@ def live_state(
 ) -> dict[str, Any]:
     log = _log(ctx, match.id, upto)
     people, ids = _sides(ctx, match)
-    derived = derive(ids, competition.best_of, log)
+    return _render(
+        match, competition, people, log, _FOLDS.derive(match.id, ids, competition.best_of, log)
+    )
+
+
+def _render(
+    match: Match,
+    competition: Competition,
+    people: list[list[dict[str, str]]],
+    log: list[dict[str, Any]],
+    derived: Derived,
+) -> dict[str, Any]:
     score = replay_json(derived.result) if derived.result is not None else None
     if score is not None:
         rallies = score.pop("rallies", [])
@@ -198,28 +285,29 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
     require_umpire(ctx.actor, competition.event_id, match.umpire_user_id)
     if match.entry_a_id is None or match.entry_b_id is None:
         raise Conflict("both players of this match are not known yet")
-    earlier = ctx.session.scalars(
-        select(PointEvent).where(
-            PointEvent.match_id == match.id, PointEvent.idempotency_key == data.key
-        )
-    ).first()
+    # The whole log in one read: it answers a repeated key, the expected seq and the replay.
+    rows = ctx.session.execute(
+        select(PointEvent.seq, PointEvent.idempotency_key, PointEvent.payload)
+        .where(PointEvent.match_id == match.id)
+        .order_by(PointEvent.seq)
+    ).all()
+    earlier = next((r for r in rows if r.idempotency_key == data.key), None)
     if earlier is not None:
         if earlier.seq != data.seq or earlier.payload != data.event:
             raise Conflict("key: this key was used for another event")
         return live_state(ctx, match, competition, upto=earlier.seq) | {"duplicate": True}
-    count = (
-        ctx.session.scalar(
-            select(func.count()).select_from(PointEvent).where(PointEvent.match_id == match.id)
-        )
-        or 0
-    )
+    count = len(rows)
     if data.seq != count + 1:
         raise Conflict(
             f"seq: expected {count + 1}, got {data.seq}; another device has scored this match"
         )
-    log = [*_log(ctx, match.id), data.event]
-    _people, ids = _sides(ctx, match)
-    derived = derive(ids, competition.best_of, log)
+    log = [*(r.payload for r in rows), data.event]
+    people, ids = _sides(ctx, match)
+    derived = _FOLDS.derive(match.id, ids, competition.best_of, log)
+    if match.status == "scheduled":
+        match.status = "in_progress"
+    # Rendered before the write: on SQLite the write lock is then held only for the write.
+    state = _render(match, competition, people, log, derived)
     ctx.session.add(
         PointEvent(
             match_id=match.id,
@@ -234,11 +322,9 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
         ctx.session.flush()
     except IntegrityError:
         raise Conflict(f"seq: {data.seq} was taken by another device; reload the match") from None
-    if match.status == "scheduled":
-        match.status = "in_progress"
     if derived.confirmed and derived.result is not None:
         apply_result(ctx, match, competition, _result_of(derived), "result.confirm")
-    state = live_state(ctx, match, competition)
+        state = _render(match, competition, people, log, derived)
     _broadcast(ctx, match, competition, state)
     return state
 

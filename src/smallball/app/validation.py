@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from zoneinfo import ZoneInfo, available_timezones
 
 import pycountry
+from pydantic import Field
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -123,3 +125,8 @@ def language_codes(values: list[str]) -> list[str]:
         if code not in out:
             out.append(code)
     return out
+
+
+MAX_ROW_ID = 2_147_483_647  # the databases' INTEGER: larger numbers can name no row
+
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]

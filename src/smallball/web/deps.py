@@ -5,11 +5,14 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from smallball.app.context import Services
 from smallball.app.errors import PermissionDenied
 from smallball.app.users import user_for_token
+
+# Ids in paths: anything larger than the databases' INTEGER names no row.
+PathId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from smallball.app import events
 from smallball.app.views import CompetitionView, EventView
-from smallball.web.deps import ServicesDep, UserId
+from smallball.web.deps import PathId, ServicesDep, UserId
 
 router = APIRouter(tags=["events"])
 
@@ -27,16 +27,16 @@ def get_event(event: str, svc: ServicesDep, user_id: UserId) -> EventView:
 
 @router.post("/events/{event_id}/competitions", status_code=201)
 def add_competition(
-    event_id: int, data: events.CompetitionIn, svc: ServicesDep, user_id: UserId
+    event_id: PathId, data: events.CompetitionIn, svc: ServicesDep, user_id: UserId
 ) -> CompetitionView:
     return svc.run(user_id, events.add_competition, event_id, data)
 
 
 @router.post("/events/{event_id}/publish")
-def publish(event_id: int, svc: ServicesDep, user_id: UserId) -> EventView:
+def publish(event_id: PathId, svc: ServicesDep, user_id: UserId) -> EventView:
     return svc.run(user_id, events.publish_event, event_id, True)
 
 
 @router.post("/events/{event_id}/unpublish")
-def unpublish(event_id: int, svc: ServicesDep, user_id: UserId) -> EventView:
+def unpublish(event_id: PathId, svc: ServicesDep, user_id: UserId) -> EventView:
     return svc.run(user_id, events.publish_event, event_id, False)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from smallball.app import exports, imports
-from smallball.web.deps import ServicesDep, UserId
+from smallball.web.deps import PathId, ServicesDep, UserId
 
 router = APIRouter(tags=["imports and exports"])
 
@@ -21,7 +21,7 @@ CSV_TYPE = "text/csv; charset=utf-8"
     responses={422: {"description": "commit=true and a line is invalid; nothing was written"}},
 )
 def import_entries(
-    event_id: int,
+    event_id: PathId,
     file: Annotated[UploadFile, File(description="CSV (UTF-8 or GB18030) or XLSX")],
     svc: ServicesDep,
     user_id: UserId,

@@ -16,7 +16,7 @@ from smallball.app import scoring
 from smallball.app.errors import PermissionDenied
 from smallball.app.permissions import require_organiser
 from smallball.app.results import match_and_competition
-from smallball.web.deps import ServicesDep, UserId, current_user_id
+from smallball.web.deps import PathId, ServicesDep, UserId, current_user_id
 from smallball.web.live import Hub
 from smallball.web.umpire_token import make_token, user_for_token
 
@@ -30,7 +30,7 @@ class UmpireLink(BaseModel):
     qr_svg: str
 
 
-def _umpire(request: Request, match_id: int, svc: ServicesDep) -> int | None:
+def _umpire(request: Request, match_id: PathId, svc: ServicesDep) -> int | None:
     """The umpire link's token, else whoever is signed in (or holds an API token)."""
     token = request.headers.get("x-umpire-token")
     if token:
@@ -42,13 +42,13 @@ def _umpire(request: Request, match_id: int, svc: ServicesDep) -> int | None:
 
 
 @router.get("/matches/{match_id}/live")
-def match_live(match_id: int, request: Request, svc: ServicesDep) -> dict[str, Any]:
+def match_live(match_id: PathId, request: Request, svc: ServicesDep) -> dict[str, Any]:
     return svc.run(_umpire(request, match_id, svc), scoring.match_state, match_id)
 
 
 @router.post("/matches/{match_id}/log")
 def submit(
-    match_id: int, data: scoring.LogEventIn, request: Request, svc: ServicesDep
+    match_id: PathId, data: scoring.LogEventIn, request: Request, svc: ServicesDep
 ) -> dict[str, Any]:
     return svc.run(_umpire(request, match_id, svc), scoring.submit, match_id, data)
 
@@ -70,7 +70,9 @@ def umpire_link_for(
 
 
 @router.post("/matches/{match_id}/umpire-link")
-def umpire_link(match_id: int, request: Request, svc: ServicesDep, user_id: UserId) -> UmpireLink:
+def umpire_link(
+    match_id: PathId, request: Request, svc: ServicesDep, user_id: UserId
+) -> UmpireLink:
     return umpire_link_for(request, svc, user_id, match_id)
 
 
@@ -118,7 +120,7 @@ def _sse(body: AsyncIterator[str]) -> StreamingResponse:
 
 
 @router.get("/live/matches/{match_id}")
-async def match_stream(request: Request, match_id: int, svc: ServicesDep) -> StreamingResponse:
+async def match_stream(request: Request, match_id: PathId, svc: ServicesDep) -> StreamingResponse:
     user = current_user_id(request, svc)
     first = await run_in_threadpool(svc.run, user, scoring.match_state, match_id)
     return _sse(_stream(request, f"match:{match_id}", first))
@@ -126,7 +128,7 @@ async def match_stream(request: Request, match_id: int, svc: ServicesDep) -> Str
 
 @router.get("/live/tables/{event_id}/{table}")
 async def table_stream(
-    request: Request, event_id: int, table: int, svc: ServicesDep
+    request: Request, event_id: PathId, table: PathId, svc: ServicesDep
 ) -> StreamingResponse:
     user = current_user_id(request, svc)
     first = await run_in_threadpool(svc.run, user, scoring.table_state, event_id, table)
@@ -135,7 +137,7 @@ async def table_stream(
 
 @router.get("/live/competitions/{competition_id}")
 async def competition_stream(
-    request: Request, competition_id: int, svc: ServicesDep
+    request: Request, competition_id: PathId, svc: ServicesDep
 ) -> StreamingResponse:
     from smallball.app.entries import get_competition_row
 
@@ -145,7 +147,7 @@ async def competition_stream(
 
 
 @router.get("/live/events/{event_id}")
-async def event_stream(request: Request, event_id: int, svc: ServicesDep) -> StreamingResponse:
+async def event_stream(request: Request, event_id: PathId, svc: ServicesDep) -> StreamingResponse:
     from smallball.app.events import get_event_row
 
     user = current_user_id(request, svc)

@@ -8,26 +8,27 @@ from pydantic import BaseModel
 from smallball.app import draws, results
 from smallball.app.context import Context
 from smallball.app.entries import get_competition_row
+from smallball.app.validation import RowId
 from smallball.app.views import MatchView
 from smallball.competition.standings_codec import standings_json
-from smallball.web.deps import ServicesDep, UserId
+from smallball.web.deps import PathId, ServicesDep, UserId
 
 router = APIRouter(tags=["draws and results"])
 
 
 class UmpireIn(BaseModel):
-    user_id: int | None
+    user_id: RowId | None
 
 
 @router.post("/competitions/{competition_id}/draws", status_code=201)
 def make_draw(
-    competition_id: int, data: draws.DrawIn, svc: ServicesDep, user_id: UserId
+    competition_id: PathId, data: draws.DrawIn, svc: ServicesDep, user_id: UserId
 ) -> dict[str, Any]:
     return svc.run(user_id, draws.make_draw, competition_id, data)
 
 
 @router.get("/competitions/{competition_id}/matches")
-def list_matches(competition_id: int, svc: ServicesDep, user_id: UserId) -> list[MatchView]:
+def list_matches(competition_id: PathId, svc: ServicesDep, user_id: UserId) -> list[MatchView]:
     def load(ctx: Context) -> list[MatchView]:
         return [MatchView.model_validate(m) for m in results.list_matches(ctx, competition_id)]
 
@@ -35,7 +36,7 @@ def list_matches(competition_id: int, svc: ServicesDep, user_id: UserId) -> list
 
 
 @router.get("/competitions/{competition_id}/standings")
-def group_standings(competition_id: int, svc: ServicesDep, user_id: UserId) -> list[Any]:
+def group_standings(competition_id: PathId, svc: ServicesDep, user_id: UserId) -> list[Any]:
     from smallball.app.standings import group_tables
 
     def load(ctx: Context) -> list[Any]:
@@ -51,18 +52,18 @@ def group_standings(competition_id: int, svc: ServicesDep, user_id: UserId) -> l
 
 @router.post("/matches/{match_id}/result")
 def record_result(
-    match_id: int, data: results.ResultIn, svc: ServicesDep, user_id: UserId
+    match_id: PathId, data: results.ResultIn, svc: ServicesDep, user_id: UserId
 ) -> dict[str, Any]:
     return svc.run(user_id, results.record_result, match_id, data)
 
 
 @router.post("/matches/{match_id}/correction")
 def correct_result(
-    match_id: int, data: results.CorrectionIn, svc: ServicesDep, user_id: UserId
+    match_id: PathId, data: results.CorrectionIn, svc: ServicesDep, user_id: UserId
 ) -> dict[str, Any]:
     return svc.run(user_id, results.correct_result, match_id, data)
 
 
 @router.post("/matches/{match_id}/umpire", status_code=204)
-def assign_umpire(match_id: int, data: UmpireIn, svc: ServicesDep, user_id: UserId) -> None:
+def assign_umpire(match_id: PathId, data: UmpireIn, svc: ServicesDep, user_id: UserId) -> None:
     svc.run(user_id, results.assign_umpire, match_id, data.user_id)

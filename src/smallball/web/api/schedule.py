@@ -5,13 +5,13 @@ from typing import Any
 from fastapi import APIRouter
 
 from smallball.app import order_of_play
-from smallball.web.deps import ServicesDep, UserId
+from smallball.web.deps import PathId, ServicesDep, UserId
 
 router = APIRouter(tags=["order of play"])
 
 
 @router.post("/events/{event_id}/order-of-play")
 def plan(
-    event_id: int, data: order_of_play.OrderOfPlayIn, svc: ServicesDep, user_id: UserId
+    event_id: PathId, data: order_of_play.OrderOfPlayIn, svc: ServicesDep, user_id: UserId
 ) -> dict[str, Any]:
     return svc.run(user_id, order_of_play.plan_order_of_play, event_id, data)
