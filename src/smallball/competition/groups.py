@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from smallball.competition.knockout import POLICIES, CountryPair, Entry
+from smallball.competition.knockout import POLICIES, CountryPair, Entry, seed_numbers
 from smallball.errors import InputError
 
 
@@ -70,25 +70,7 @@ def check_groups(entries: Sequence[Entry], groups: int) -> None:
         raise InputError("groups", f"must be 1 or more, got {groups}")
     if len(entries) < 2 * groups:
         raise InputError("groups", f"{groups} groups need at least {2 * groups} entries")
-    seen: dict[str, int] = {}
-    seeded: dict[int, int] = {}
-    for i, entry in enumerate(entries):
-        if not entry.id:
-            raise InputError(f"entries[{i}].id", "must not be empty")
-        if entry.id in seen:
-            raise InputError(f"entries[{i}].id", f"{entry.id!r} is also entries[{seen[entry.id]}]")
-        seen[entry.id] = i
-        if not entry.associations:
-            raise InputError(f"entries[{i}].associations", "must name at least one association")
-        if entry.seed is not None:
-            if entry.seed < 1:
-                raise InputError(f"entries[{i}].seed", f"must be 1 or more, got {entry.seed}")
-            if entry.seed in seeded:
-                raise InputError(
-                    f"entries[{i}].seed",
-                    f"seed {entry.seed} is also given to entries[{seeded[entry.seed]}]",
-                )
-            seeded[entry.seed] = i
+    seeded = seed_numbers(entries)
     for number in range(1, len(seeded) + 1):
         if number not in seeded:
             raise InputError(

@@ -84,10 +84,8 @@ def nominated_orders(entries: Sequence[Entry]) -> dict[str, list[int]]:
     return orders
 
 
-def check_entries(entries: Sequence[Entry], seeds: int | None) -> int:
-    """Raise ``InputError`` for a bad entry list; return the number of seeds."""
-    if len(entries) < 2:
-        raise InputError("entries", "a knockout needs at least 2 entries")
+def seed_numbers(entries: Sequence[Entry]) -> dict[int, int]:
+    """Check ids, associations and seeds of an entry list; map each seed to its entry."""
     seen: dict[str, int] = {}
     seeded: dict[int, int] = {}
     for i, entry in enumerate(entries):
@@ -110,6 +108,14 @@ def check_entries(entries: Sequence[Entry], seeds: int | None) -> int:
                     f"entries[{i}].seed", f"seed {entry.seed} is also given to entries[{other}]"
                 )
             seeded[entry.seed] = i
+    return seeded
+
+
+def check_entries(entries: Sequence[Entry], seeds: int | None) -> int:
+    """Raise ``InputError`` for a bad entry list; return the number of seeds."""
+    if len(entries) < 2:
+        raise InputError("entries", "a knockout needs at least 2 entries")
+    seeded = seed_numbers(entries)
     count = len(seeded) if seeds is None else seeds
     size = draw_size(len(entries))
     if count < 0:
