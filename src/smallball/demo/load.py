@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from smallball.app import delegations, draws, entries, events, results
+from smallball.app import delegations, draws, entries, events, order_of_play, results
 from smallball.app.context import Context, Services
 from smallball.app.results import list_matches
 from smallball.app.users import UserIn, create_user
@@ -142,6 +142,9 @@ def _load(ctx: Context, start: date, rng: random.Random) -> Loaded:
             data = _team_result(rng, a_wins) if code == "MT" else _result(rng, a_wins)
             results.record_result(ctx, match.id, data)
             played += 1
+    order_of_play.plan_order_of_play(
+        ctx, event.id, order_of_play.OrderOfPlayIn(solver="greedy", time_limit_s=5)
+    )
     events.publish_event(ctx, event.id)
     return Loaded(
         event_id=event.id,
