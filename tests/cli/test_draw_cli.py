@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from smallball.cli import app
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "draw-knockout.in.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "draw-knockout.in.json"
 runner = CliRunner()
 
 

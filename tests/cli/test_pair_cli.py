@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-EXAMPLE = Path(__file__).parents[2].parent / "shared" / "examples" / "pair-mixed.in.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "pair-mixed.in.json"
 GOOD = {
     "mode": "doubles",
     "players": [

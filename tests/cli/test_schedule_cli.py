@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from smallball.cli import app
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "schedule-small.in.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "schedule-small.in.json"
 
 
 def base() -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 from smallball.competition.knockout import Entry, KnockoutDraw, draw_knockout
 from smallball.errors import InputError
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "draw-knockout.in.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "draw-knockout.in.json"
 
 
 def half(draw: KnockoutDraw, entry: str) -> int:

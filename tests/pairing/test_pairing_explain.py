@@ -13,7 +13,7 @@ from smallball.errors import InputError
 from smallball.pairing import evaluate, pair
 from smallball.pairing.codec import parse_problem
 
-EXAMPLE = Path(__file__).parents[3] / "shared" / "examples" / "pair-mixed.in.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "pair-mixed.in.json"
 
 
 def people(spec: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
