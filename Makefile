@@ -36,5 +36,5 @@ clean:
 
 # Refresh the message catalogues after changing user-facing text.
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output -o src/smallball/locale/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --no-location --sort-output -o src/smallball/locale/messages.pot .
 	$(BIN)/pybabel update -i src/smallball/locale/messages.pot -d src/smallball/locale -D messages --no-fuzzy-matching

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from smallball.i18n import country_name, localized, negotiate, translations
 
 SRC = Path(__file__).parents[1] / "src" / "smallball"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def extracted() -> set[str]:

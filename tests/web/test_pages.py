@@ -145,3 +145,32 @@ def test_player_page_shows_matches_and_record(app: Any, organiser: Api) -> None:
     assert "Won 1 · Lost 0" in " ".join(page.split())
     other = visitor.get(f"/players/{loser['id']}").text
     assert "4-11, 5-11, 6-11" in other  # scores read from the player's own side
+
+
+def test_refusals_on_pages_are_in_the_readers_language(app: Any, organiser: Api) -> None:
+    from smallball.app.users import UserIn, create_user
+
+    app.state.services.run(
+        None,
+        create_user,
+        UserIn(email="guest@example.org", display_name="Guest", password="guest-password"),
+    )
+    browser = TestClient(app, cookies={"smallball_lang": "zh_CN"})
+    token = csrf_of(browser.get("/login").text)
+    browser.post(
+        "/login",
+        data={"email": "guest@example.org", "password": "guest-password", "csrf_token": token},
+    )
+    page = browser.post(
+        "/events/new",
+        data={
+            "csrf_token": token,
+            "slug": "guest-cup",
+            "name_en": "Guest Cup",
+            "starts_on": "2026-06-01",
+            "ends_on": "2026-06-01",
+            "time_zone": "UTC",
+        },
+        follow_redirects=True,
+    )
+    assert "只有网站管理员可以创建赛事" in page.text

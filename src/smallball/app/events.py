@@ -16,6 +16,7 @@ from smallball.app.views import CompetitionView, EventView
 from smallball.competition.eligibility import parse_eligibility
 from smallball.db.models import Competition, Event, EventCoHost, Organisation, RoleGrant
 from smallball.errors import InputError
+from smallball.i18n import N_
 
 Text = Annotated[dict[str, str], AfterValidator(multilingual)]
 Country = Annotated[str, AfterValidator(country_code)]
@@ -78,7 +79,7 @@ def find_or_create_organisation(ctx: Context, data: OrganisationIn) -> Organisat
 def create_event(ctx: Context, data: EventIn) -> EventView:
     user_id = require_user(ctx.actor)
     if not ctx.actor.is_admin:
-        raise PermissionDenied("only site administrators create events")
+        raise PermissionDenied(N_("only site administrators create events"))
     if ctx.session.scalars(select(Event).where(Event.slug == data.slug)).first():
         raise Conflict(f"slug: an event called {data.slug!r} exists already")
     event = Event(

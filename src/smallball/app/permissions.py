@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from smallball.app.context import Actor
 from smallball.app.errors import NotAuthenticated, PermissionDenied
+from smallball.i18n import N_
 
 
 def require_user(actor: Actor) -> int:
     if actor.user_id is None:
-        raise NotAuthenticated("sign in first")
+        raise NotAuthenticated(N_("sign in first"))
     return actor.user_id
 
 
@@ -21,7 +22,7 @@ def is_organiser(actor: Actor, event_id: int) -> bool:
 def require_organiser(actor: Actor, event_id: int) -> None:
     require_user(actor)
     if not is_organiser(actor, event_id):
-        raise PermissionDenied("only the event's organisers may do this")
+        raise PermissionDenied(N_("only the event's organisers may do this"))
 
 
 def require_delegation(actor: Actor, event_id: int, delegation_id: int) -> None:
@@ -32,7 +33,7 @@ def require_delegation(actor: Actor, event_id: int, delegation_id: int) -> None:
     if not any(
         g.role == "delegation_leader" and g.delegation_id == delegation_id for g in actor.grants
     ):
-        raise PermissionDenied("you may only change your own delegation")
+        raise PermissionDenied(N_("you may only change your own delegation"))
 
 
 def require_umpire(actor: Actor, event_id: int, umpire_user_id: int | None) -> None:
@@ -43,4 +44,4 @@ def require_umpire(actor: Actor, event_id: int, umpire_user_id: int | None) -> N
     if umpire_user_id != user_id or not any(
         g.event_id == event_id and g.role == "umpire" for g in actor.grants
     ):
-        raise PermissionDenied("you may only score the matches assigned to you")
+        raise PermissionDenied(N_("you may only score the matches assigned to you"))

@@ -21,10 +21,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app(request: Request, exc: AppError) -> Response:
         if not request.url.path.startswith("/api/"):
-            from smallball.web.templating import render
+            from smallball.i18n import translations
+            from smallball.web.templating import render, request_language
 
+            message = translations(request_language(request)).gettext(str(exc))
             return render(
-                request, "error.html", status_code=exc.status, status=exc.status, message=str(exc)
+                request, "error.html", status_code=exc.status, status=exc.status, message=message
             )
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
 

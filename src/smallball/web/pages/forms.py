@@ -27,7 +27,11 @@ async def read_form(request: Request) -> FormData:
 
 
 def flash(request: Request, message: str) -> None:
-    request.session["flash_error"] = message
+    from smallball.i18n import translations
+    from smallball.web.templating import request_language
+
+    # Fixed messages are in the catalogue; ones with names and numbers stay as written.
+    request.session["flash_error"] = translations(request_language(request)).gettext(message)
 
 
 def take_flash(request: Request) -> str | None:
