@@ -19,7 +19,7 @@ from smallball.schedule.justify import (
     mirror,
     mirrorable,
 )
-from smallball.schedule.model import Assignment
+from smallball.schedule.model import Assignment, Plan
 
 from .strategies import instances
 
@@ -86,3 +86,34 @@ def test_lower_bounds_never_exceed_a_proven_optimum(instance: Instance) -> None:
     if plan is None or plan.status != "OPTIMAL" or check(instance, plan):
         return
     assert lower_bounds(instance).value <= plan.makespan
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_matches=8))
+def test_neighbourhood_search_keeps_plans_valid_and_never_longer(instance: Instance) -> None:
+    from smallball.schedule.lns import improve
+
+    start = greedy(instance, "tail")
+    if check(instance, start):
+        return
+    better = improve(instance, start, 2.0, SolveOptions(workers=1))
+    assert check(instance, better) == ()
+    assert better.makespan <= start.makespan
+    assert better.makespan >= lower_bounds(instance).value
+
+
+def test_neighbourhood_search_pulls_a_stranded_final_into_the_session() -> None:
+    # Two semi-finals and a final; the plan puts the second semi late, so the final waits
+    # for the next session; freeing the tail puts everything in the first session.
+    semis = (Match("s1", ("a", "b"), 30, round="SF"), Match("s2", ("c", "d"), 30, round="SF"))
+    final = Match("f", ("a", "b", "c", "d"), 30, after=("s1", "s2"), round="F")
+    inst = Instance(2, (Session(0, 100), Session(200, 400)), (*semis, final), min_rest=10)
+    stranded = Plan(
+        (Assignment("s1", 1, 0, 30), Assignment("s2", 2, 60, 90), Assignment("f", 1, 200, 230))
+    )
+    assert check(inst, stranded) == ()
+    from smallball.schedule.lns import improve
+
+    better = improve(inst, stranded, 3.0, SolveOptions(workers=1))
+    assert check(inst, better) == ()
+    assert better.makespan == 70

@@ -306,6 +306,8 @@ def report_json(
             "table_load_minutes": report.bounds.table_load,
             "player_chain_minutes": report.bounds.player_chain,
             "critical_path_minutes": report.bounds.critical_path,
+            "load_tail_minutes": report.bounds.load_tail,
+            "relaxation_minutes": report.bounds.relaxation,
         },
         "player_waiting_minutes": report.waiting,
         "greedy_makespan_minutes": report.greedy.makespan,

@@ -29,6 +29,11 @@ class SolveOptions:
     # Share of the time spent on the makespan; the rest compacts the days (sum of ends).
     makespan_share: float = 0.7
     seed: int = 0
+    # Share of the time left after the heuristics for the whole-event CP-SAT model; the rest
+    # goes to the large-neighbourhood search on the tail (``lns``).
+    full_model_share: float = 0.8
+    # Seconds for the CP-SAT bound on the last rounds (``relax``); 0 leaves it out.
+    bound_seconds: float = 1.0
 
 
 def grid_unit(instance: Instance) -> int:

@@ -12,7 +12,9 @@ from smallball.schedule.check import Violation, check
 from smallball.schedule.cpsat import SolveOptions, solve_cpsat
 from smallball.schedule.greedy import best_greedy
 from smallball.schedule.justify import heuristic_plan
+from smallball.schedule.lns import improve
 from smallball.schedule.model import Instance, Plan
+from smallball.schedule.relax import relaxation_bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,10 @@ def make_plan(
     baseline, so the gain over it is measured against the same thing in every run."""
     began = time.monotonic()
     bounds = lower_bounds(instance)
+    if solver == "cp-sat" and instance.matches:
+        seconds = (options or SolveOptions()).bound_seconds
+        workers = (options or SolveOptions()).workers
+        bounds = replace(bounds, relaxation=relaxation_bound(instance, seconds, workers))
     greedy = best_greedy(instance)
     greedy_violations = check(instance, greedy)
     best, best_violations = greedy, greedy_violations
@@ -81,9 +87,14 @@ def make_plan(
         hint = min(candidates, key=lambda p: _rank(instance, p, check(instance, p)))
         if hint.makespan > bounds.value:
             left = max(1.0, options.time_limit_s - spent)
-            found = solve_cpsat(instance, hint, replace(options, time_limit_s=left))
+            share = max(1.0, left * options.full_model_share)
+            found = solve_cpsat(instance, hint, replace(options, time_limit_s=share))
             if found is not None:
                 candidates.append(found)
+            start = min(candidates, key=lambda p: _rank(instance, p, check(instance, p)))
+            left = options.time_limit_s - (time.monotonic() - began)
+            if start.makespan > bounds.value and left > 1.0:
+                candidates.append(improve(instance, start, left, options))
         for plan in candidates:
             violations = check(instance, plan)
             if _rank(instance, plan, violations) <= _rank(instance, best, best_violations):
