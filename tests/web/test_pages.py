@@ -174,3 +174,49 @@ def test_refusals_on_pages_are_in_the_readers_language(app: Any, organiser: Api)
         follow_redirects=True,
     )
     assert "只有网站管理员可以创建赛事" in page.text
+
+
+def test_import_page_previews_then_writes_all_lines(app: Any, organiser: Api) -> None:
+    event = organiser.post("/api/events", EVENT).json()
+    organiser.post(
+        f"/api/events/{event['id']}/competitions",
+        {
+            "code": "MS",
+            "name": {"en": "Men's Singles"},
+            "entry_kind": "player",
+            "eligibility": {"gender": "M"},
+        },
+    )
+    browser = TestClient(app)
+    token = csrf_of(browser.get("/login").text)
+    browser.post("/login", data={**ADMIN, "csrf_token": token})
+    header = "delegation,country,name_native,name_latin,gender,competition"
+    bad = f"{header}\nChinese TTA,CHN,王楚,Wang Chu,M,MS\nUSA TT,Atlantis,Kanak,Kanak Jha,M,MS\n"
+    checked = browser.post(
+        "/events/friendship-open/import",
+        data={"csrf_token": token},
+        files={"file": ("entries.csv", bad.encode(), "text/csv")},
+    )
+    assert "Atlantis" in checked.text and "Import all lines" not in checked.text
+    good = f"{header}\nChinese TTA,CHN,王楚,Wang Chu,M,MS\nUSA TT,USA,Kanak,Kanak Jha,M,MS\n"
+    checked = browser.post(
+        "/events/friendship-open/import",
+        data={"csrf_token": token},
+        files={"file": ("entries.csv", good.encode(), "text/csv")},
+    )
+    assert "Import all lines" in checked.text
+    carried = re.search(r'name="content" value="([^"]+)"', checked.text)
+    assert carried
+    written = browser.post(
+        "/events/friendship-open/import",
+        data={
+            "csrf_token": token,
+            "action": "commit",
+            "filename": "entries.csv",
+            "content": carried.group(1),
+        },
+    )
+    assert "2 lines written" in written.text
+    competition = organiser.get("/api/events/friendship-open").json()["competitions"][0]
+    entries = organiser.get(f"/api/competitions/{competition['id']}/entries").json()
+    assert sorted(e["players"][0]["name_latin"] for e in entries) == ["Kanak Jha", "Wang Chu"]

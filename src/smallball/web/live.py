@@ -28,9 +28,13 @@ class Hub:
         """Thread-safe: use cases publish from worker threads after their commit."""
         with self._lock:
             subscribers = list(self._channels.get(channel, ()))
+        # One wake-up per event loop, not one per client: a match may have hundreds.
+        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Queue[dict[str, Any]]]] = {}
         for loop, queue in subscribers:
+            by_loop.setdefault(loop, []).append(queue)
+        for loop, queues in by_loop.items():
             with contextlib.suppress(RuntimeError):  # the client's loop has closed
-                loop.call_soon_threadsafe(queue.put_nowait, message)
+                loop.call_soon_threadsafe(_deliver, queues, message)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
@@ -47,6 +51,14 @@ class Hub:
     def subscribers(self, channel: str) -> int:
         with self._lock:
             return len(self._channels.get(channel, ()))
+
+
+def _deliver(queues: list[asyncio.Queue[dict[str, Any]]], message: dict[str, Any]) -> None:
+    for queue in queues:
+        try:
+            queue.put_nowait(message)
+        except asyncio.QueueFull:  # a client that stopped reading; the others still get it
+            log.warning("a live client is %d messages behind; dropped one", queue.qsize())
 
 
 class PostgresListener:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -86,6 +88,31 @@ def _qr(text: str) -> str:
     return buffer.getvalue().decode()
 
 
+class _Frames:
+    """Each published message rendered once for all the clients of a channel: the hub hands
+    every subscriber the same dict, so its identity (held here, so not reused) is the key."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._frames: OrderedDict[int, tuple[dict[str, Any], str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, message: dict[str, Any]) -> str:
+        with self._lock:
+            hit = self._frames.get(id(message))
+        if hit is not None and hit[0] is message:
+            return hit[1]
+        frame = _frame(message)
+        with self._lock:
+            self._frames[id(message)] = (message, frame)
+            while len(self._frames) > self._size:
+                self._frames.popitem(last=False)
+        return frame
+
+
+_frames = _Frames()
+
+
 def _frame(message: dict[str, Any], event: str = "state") -> str:
     seq = message.get("seq")
     head = f"id: {seq}\n" if seq is not None else ""
@@ -102,13 +129,14 @@ async def _stream(
             yield _frame(first)
         while True:
             try:
-                message = await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_S)
+                async with asyncio.timeout(KEEPALIVE_S):  # no task per message, unlike wait_for
+                    message = await queue.get()
             except TimeoutError:
                 if await request.is_disconnected():
                     return
                 yield ": keepalive\n\n"
                 continue
-            yield _frame(message)
+            yield _frames(message)
 
 
 def _sse(body: AsyncIterator[str]) -> StreamingResponse:

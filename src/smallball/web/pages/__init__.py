@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from smallball.web.pages import auth, competitions, events, live, pairing, sheets
+from smallball.web.pages import auth, competitions, events, imports, live, pairing, sheets
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, events, competitions, live, pairing, sheets):
+for module in (auth, events, competitions, imports, live, pairing, sheets):
     router.include_router(module.router)
