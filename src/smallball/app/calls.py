@@ -36,8 +36,8 @@ def call_match(ctx: Context, match_id: int, table: int | None = None) -> dict[st
         after={"table": match.table_number, "at": ctx.now.isoformat()},
     )
     state = live_state(ctx, match, competition)
-    ctx.publish(f"event:{competition.event_id}", state | {"called": True})
-    ctx.publish(f"table:{competition.event_id}:{match.table_number}", state)
+    ctx.publish([f"event:{competition.event_id}"], state | {"called": True})
+    ctx.publish([f"table:{competition.event_id}:{match.table_number}"], state)
     return state
 
 

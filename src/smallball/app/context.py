@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -49,6 +49,7 @@ PUBLIC = Actor()
 
 Publish = Callable[[str, dict[str, Any]], None]
 NOTIFY_CHANNEL = "smallball_live"
+NOTIFY_LIMIT = 7900
 
 
 @dataclass(slots=True)
@@ -59,20 +60,24 @@ class Context:
     # Live messages to send once the transaction has committed, as (channel, message).
     outbox: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
-    def publish(self, channel: str, message: dict[str, Any]) -> None:
-        """Send ``message`` to live subscribers of ``channel`` if, and when, this commits.
+    def publish(self, channels: Sequence[str], message: dict[str, Any]) -> None:
+        """Send ``message`` to live subscribers of ``channels`` if, and when, this commits.
 
-        On PostgreSQL the NOTIFY goes out with the commit itself, to every app process that
-        listens; elsewhere the message is handed to this process's broadcaster after commit.
+        On PostgreSQL one NOTIFY per message goes out with the commit itself, to every app
+        process that listens; elsewhere the message goes to this process's hub after commit.
         """
-        if self.session.get_bind().dialect.name == "postgresql":
-            payload = json.dumps({"channel": channel, "message": message}, default=str)
-            self.session.execute(
-                text("SELECT pg_notify(:name, :payload)"),
-                {"name": NOTIFY_CHANNEL, "payload": payload},
-            )
-        else:
-            self.outbox.append((channel, message))
+        if self.session.get_bind().dialect.name != "postgresql":
+            self.outbox.extend((channel, message) for channel in channels)
+            return
+        payload = json.dumps({"channels": list(channels), "message": message}, default=str)
+        if len(payload.encode()) > NOTIFY_LIMIT:
+            # NOTIFY refuses more than 8000 bytes; the incidents list is what grows.
+            trimmed = {**message, "score": {**(message.get("score") or {}), "incidents": []}}
+            payload = json.dumps({"channels": list(channels), "message": trimmed}, default=str)
+        self.session.execute(
+            text("SELECT pg_notify(:name, :payload)"),
+            {"name": NOTIFY_CHANNEL, "payload": payload},
+        )
 
     def audit(
         self,

@@ -346,11 +346,14 @@ def _result_of(derived: Derived) -> ResultIn:
 
 
 def _broadcast(ctx: Context, match: Match, competition: Competition, state: dict[str, Any]) -> None:
-    ctx.publish(f"match:{match.id}", state)
-    ctx.publish(f"competition:{competition.id}", state)
-    ctx.publish(f"event:{competition.event_id}", state)
+    channels = [
+        f"match:{match.id}",
+        f"competition:{competition.id}",
+        f"event:{competition.event_id}",
+    ]
     if match.table_number is not None:
-        ctx.publish(f"table:{competition.event_id}:{match.table_number}", state)
+        channels.append(f"table:{competition.event_id}:{match.table_number}")
+    ctx.publish(channels, state)
 
 
 def table_state(ctx: Context, event_id: int, table: int) -> dict[str, Any]:

@@ -95,7 +95,8 @@ class PostgresListener:
                     delay = 0.2
                     async for note in conn.notifies():
                         data = json.loads(note.payload)
-                        self._hub.publish(data["channel"], data["message"])
+                        for channel in data["channels"]:
+                            self._hub.publish(channel, data["message"])
             except asyncio.CancelledError:
                 raise
             except Exception:  # the database went away: listen again when it is back
