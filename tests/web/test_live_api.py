@@ -194,3 +194,19 @@ def test_only_the_assigned_umpire_or_organiser_scores(app: Any, organiser: Api) 
     other = sign_in(app, "u@example.org", "umpire-pass-1")
     response = Umpire(other, ko["KO-R1-1"]["id"]).send({"type": "toss", "first_server": "p1"})
     assert response.status_code in (403, 404)
+
+
+def test_ends_from_the_toss_flip_at_every_change(organiser: Api) -> None:
+    _, ko = knockout(organiser)
+    umpire = Umpire(organiser, ko["KO-R1-1"]["id"])
+    state = organiser.get(f"/api/matches/{ko['KO-R1-1']['id']}/live").json()
+    first = state["sides"][0][0]["id"]
+    refused = umpire.send({"type": "toss", "first_server": first, "a_starts_left": "left"})
+    assert refused.status_code == 422 and refused.json()["field"] == "event.a_starts_left"
+    tossed = umpire.send({"type": "toss", "first_server": first, "a_starts_left": False})
+    assert tossed.json()["a_left"] is False
+    for _ in range(10):
+        assert umpire.rally("A").json()["a_left"] is False
+    after_game = umpire.rally("A").json()  # 11-0: the players change ends
+    assert after_game["score"]["last_rally"]["switch_ends_after"] is True
+    assert after_game["a_left"] is True

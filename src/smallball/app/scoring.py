@@ -96,6 +96,8 @@ def _step(
     if kind == "toss":
         if any(isinstance(e, Rally) for e in engine):
             raise InputError("event", "the toss is made before the first rally")
+        if not isinstance(raw.get("a_starts_left", True), bool):
+            raise InputError("event.a_starts_left", "must be true or false")
         toss = raw
     elif kind == "server":
         game = raw.get("game")
@@ -251,9 +253,14 @@ def _render(
     derived: Derived,
 ) -> dict[str, Any]:
     score = replay_json(derived.result) if derived.result is not None else None
+    a_left = True
     if score is not None:
         rallies = score.pop("rallies", [])
         score["last_rally"] = rallies[-1] if rallies else None
+        # The toss chose the ends; every change of ends since flips them.
+        toss: dict[str, Any] = next((e for e in reversed(log) if e.get("type") == "toss"), {})
+        changes = sum(1 for r in [*rallies, *score.get("incidents", [])] if r["switch_ends_after"])
+        a_left = bool(toss.get("a_starts_left", True)) != (changes % 2 == 1)
     return {
         "match_id": match.id,
         "code": match.code,
@@ -268,6 +275,7 @@ def _render(
         "needs": derived.needs,
         "server_pair": list(derived.server_pair),
         "toss": derived.setup is not None,
+        "a_left": a_left,
         "confirmed": derived.confirmed,
         "score": score,
     }

@@ -19,6 +19,7 @@
   let online = true;
   let returns = 0;
   let pickedServer = null;
+  let aStartsLeft = true;
 
   const $ = (sel) => document.querySelector(sel);
   function t(name, vars) {
@@ -161,8 +162,8 @@
       box.querySelector(".role").textContent = role;
       box.classList.toggle("serving", Boolean(cur && !queue.length && sideOf(cur.server) === side));
     });
-    const server = $("#server-now");
-    if (server) server.remove();
+    // The side on the umpire's left is drawn on the left: the toss chose it, changes flip it.
+    $("#board").classList.toggle("swapped", state.a_left === false);
     app.dataset.server = cur && !queue.length ? cur.server : "";
     app.dataset.receiver = cur && !queue.length ? cur.receiver : "";
     app.dataset.seq = String(state.seq);
@@ -187,10 +188,15 @@
     if (needs === "toss") {
       const doubles = state.sides[0].length === 2;
       if (!pickedServer) {
+        const ends = document.createElement("label");
+        ends.innerHTML = '<input type="checkbox" id="a-left" checked> ';
+        ends.append(t("ALeft"));
+        box.append(ends);
         box.append(label(t("Toss")));
         state.sides.flat().forEach((p) => box.append(button(p.name, "toss-" + p.id, () => {
+          aStartsLeft = $("#a-left").checked;
           if (doubles) { pickedServer = p.id; render(); }
-          else add({ type: "toss", first_server: p.id });
+          else add({ type: "toss", first_server: p.id, a_starts_left: aStartsLeft });
         })));
       } else {
         box.append(label(t("Receiver")));
@@ -198,7 +204,7 @@
         other.forEach((p) => box.append(button(p.name, "receive-" + p.id, () => {
           const server = pickedServer;
           pickedServer = null;
-          add({ type: "toss", first_server: server, first_receiver: p.id });
+          add({ type: "toss", first_server: server, first_receiver: p.id, a_starts_left: aStartsLeft });
         })));
       }
     } else if (needs === "server") {
