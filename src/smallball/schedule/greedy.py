@@ -191,8 +191,6 @@ def greedy(instance: Instance, rule: str = "earliest") -> Plan:
     elif rule.startswith("work-"):
         parts = rule.split("-")
         _dispatch_work(instance, builder, int(parts[1]), len(parts) > 2)
-    elif rule.startswith("event-"):
-        _dispatch_work(instance, builder, int(rule.split("-")[1]), False, by_event=True)
     else:
         for mid in order(instance, rule):
             m = instance.by_id[mid]
@@ -237,9 +235,7 @@ def _dispatch(instance: Instance, builder: _Builder) -> None:
         release(mid)
 
 
-def _dispatch_work(
-    instance: Instance, builder: _Builder, window: int, with_tail: bool, by_event: bool = False
-) -> None:
+def _dispatch_work(instance: Instance, builder: _Builder, window: int, with_tail: bool) -> None:
     # Both parts of the key only grow as matches are placed (earliest starts move later, the
     # remaining work shrinks), so a stale heap entry is only ever too early: pop, recompute,
     # and place it if the key did not change, else push it back.
@@ -265,8 +261,6 @@ def _dispatch_work(
         work = max((remaining[p] for p in m.players), default=0)
         if with_tail:
             work += tail[m.id]
-        if by_event:
-            return (start // window if window else start), -tail[m.id] * 100000 - work, start, table
         return (start // window if window else start), -work, start, table
 
     def settle(m: Match) -> None:

@@ -48,10 +48,8 @@ def _resolve(
     tail: bool,
     seconds: float,
     options: SolveOptions,
-    target: set[str] | None = None,
 ) -> Plan | None:
-    """Re-solve the ``free`` matches inside ``[low, high)`` with the others fixed. With
-    ``target``, the end of the last of those free matches comes first in the objective."""
+    """Re-solve the ``free`` matches inside ``[low, high)`` with the others fixed."""
     u = grid_unit(instance)
     at = plan.by_match()
     head = earliest_starts(instance)
@@ -139,16 +137,9 @@ def _resolve(
     else:
         # Matches with a long chain still to come first: they gate the knockout tails.
         chain = tails(instance)
-        weighted = sum(end * (1 + chain[mid] // u) for mid, end in zip(free_ids, ends, strict=True))
-        aimed = [e for mid, e in zip(free_ids, ends, strict=True) if target and mid in target]
-        if aimed:
-            stage = model.new_int_var(0, high // u, "stage")
-            for end in aimed:
-                model.add(stage >= end)
-            scale = sum((1 + chain[mid] // u) * (high // u) for mid in free_ids) + 1
-            model.minimize(stage * scale + weighted)
-        else:
-            model.minimize(weighted)
+        model.minimize(
+            sum(end * (1 + chain[mid] // u) for mid, end in zip(free_ids, ends, strict=True))
+        )
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = max(1, options.workers)
