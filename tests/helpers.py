@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -57,3 +58,70 @@ def fresh_pg_database(admin_url: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def two_sided_match(
+    client: Any,
+    headers: dict[str, str],
+    *,
+    slug: str,
+    entry_kind: str,
+    best_of: int,
+    sides: dict[str, list[str]],
+    publish: bool = True,
+) -> dict[str, Any]:
+    """Through the API: an event with one competition, one entry per country (named players),
+    a knockout draw of them; returns the event, competition and first match."""
+    h = headers
+    event = client.post(
+        "/api/events",
+        headers=h,
+        json={
+            "slug": slug,
+            "name": {"en": slug.title()},
+            "starts_on": "2026-05-01",
+            "ends_on": "2026-05-01",
+            "time_zone": "Asia/Shanghai",
+        },
+    ).json()
+    competition = client.post(
+        f"/api/events/{event['id']}/competitions",
+        headers=h,
+        json={
+            "code": "MD" if entry_kind == "pair" else "MS",
+            "name": {"en": "Final"},
+            "entry_kind": entry_kind,
+            "best_of": best_of,
+        },
+    ).json()
+    for country, names in sides.items():
+        delegation = client.post(
+            f"/api/events/{event['id']}/delegations",
+            headers=h,
+            json={"organisation": {"name": country, "kind": "club", "country": country}},
+        ).json()
+        ids = [
+            client.post(
+                f"/api/delegations/{delegation['id']}/members",
+                headers=h,
+                json={
+                    "person": {"name_native": n, "name_latin": n, "gender": "M", "country": country}
+                },
+            ).json()["person"]["id"]
+            for n in names
+        ]
+        entry = client.post(
+            f"/api/competitions/{competition['id']}/entries",
+            headers=h,
+            json={"delegation_id": delegation["id"], "person_ids": ids},
+        ).json()
+        client.post(f"/api/entries/{entry['id']}/approve", headers=h)
+    client.post(
+        f"/api/competitions/{competition['id']}/draws",
+        headers=h,
+        json={"stage": "knockout", "random_seed": 1},
+    )
+    if publish:
+        client.post(f"/api/events/{event['id']}/publish", headers=h)
+    match = client.get(f"/api/competitions/{competition['id']}/matches").json()[0]
+    return {"event": event, "competition": competition, "match": match}

@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from helpers import free_port
+from helpers import free_port, two_sided_match
 from smallball.app.users import UserIn, create_user
 from smallball.db.migrate import upgrade
 from smallball.db.models import PointEvent
@@ -47,52 +47,16 @@ def prepared_match(url: str) -> tuple[int, str]:
             "/api/session", json={"email": "host@example.org", "password": "host-password-1"}
         ).json()
         h = {"X-CSRF-Token": csrf["csrf_token"]}
-        event = client.post(
-            "/api/events",
-            headers=h,
-            json={
-                "slug": "faults",
-                "name": {"en": "Faults"},
-                "starts_on": "2026-05-01",
-                "ends_on": "2026-05-01",
-                "time_zone": "UTC",
-            },
-        ).json()
-        ms = client.post(
-            f"/api/events/{event['id']}/competitions",
-            headers=h,
-            json={"code": "MS", "name": {"en": "MS"}, "entry_kind": "player", "best_of": 7},
-        ).json()
-        for country in ("CHN", "USA"):
-            d = client.post(
-                f"/api/events/{event['id']}/delegations",
-                headers=h,
-                json={"organisation": {"name": country, "kind": "club", "country": country}},
-            ).json()
-            person = client.post(
-                f"/api/delegations/{d['id']}/members",
-                headers=h,
-                json={
-                    "person": {
-                        "name_native": country,
-                        "name_latin": country,
-                        "gender": "M",
-                        "country": country,
-                    }
-                },
-            ).json()["person"]["id"]
-            entry = client.post(
-                f"/api/competitions/{ms['id']}/entries",
-                headers=h,
-                json={"delegation_id": d["id"], "person_ids": [person]},
-            ).json()
-            client.post(f"/api/entries/{entry['id']}/approve", headers=h)
-        client.post(
-            f"/api/competitions/{ms['id']}/draws",
-            headers=h,
-            json={"stage": "knockout", "random_seed": 1},
+        made = two_sided_match(
+            client,
+            h,
+            slug="faults",
+            entry_kind="player",
+            best_of=7,
+            sides={"CHN": ["CHN"], "USA": ["USA"]},
+            publish=False,
         )
-        match = client.get(f"/api/competitions/{ms['id']}/matches").json()[0]
+        match = made["match"]
         first = client.get(f"/api/matches/{match['id']}/live").json()["sides"][0][0]["id"]
         return match["id"], first
     finally:
