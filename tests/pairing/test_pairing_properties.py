@@ -112,9 +112,7 @@ def check_hard(data: dict[str, Any], result: Any) -> None:
     assert set(placed) | set(result.unassigned) | set(result.sitting_out) == set(by_id)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(instances())
-def test_pairs_meet_hard_constraints_and_brute_force_optimum(data: dict[str, Any]) -> None:
+def assert_hard_constraints_and_brute_force_optimum(data: dict[str, Any]) -> None:
     result = run(data)
     if result is None:
         return
@@ -126,22 +124,18 @@ def test_pairs_meet_hard_constraints_and_brute_force_optimum(data: dict[str, Any
     by_id = {p["id"]: p for p in data["players"]}
     got = objective(spec, pool, [tuple(by_id[i] for i in g) for g in result.groups])
     assert got == best(spec)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_pairs_meet_hard_constraints_and_brute_force_optimum(data: dict[str, Any]) -> None:
+    assert_hard_constraints_and_brute_force_optimum(data)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(most=7, teams=True))
 def test_teams_meet_hard_constraints_and_brute_force_optimum(data: dict[str, Any]) -> None:
-    result = run(data)
-    if result is None:
-        return
-    check_hard(data, result)
-    assert result.optimal
-    spec = active(data)
-    sit = set(data.get("sit_out", []))
-    pool = [p for p in data["players"] if p["id"] not in sit]
-    by_id = {p["id"]: p for p in data["players"]}
-    got = objective(spec, pool, [tuple(by_id[i] for i in g) for g in result.groups])
-    assert got == best(spec)
+    assert_hard_constraints_and_brute_force_optimum(data)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
