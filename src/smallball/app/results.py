@@ -11,9 +11,10 @@ from sqlalchemy import select
 from smallball.app.context import Context
 from smallball.app.entries import get_competition_row
 from smallball.app.errors import Conflict, NotFound
+from smallball.app.events import can_see
 from smallball.app.permissions import require_organiser, require_umpire
 from smallball.competition.standings import GroupMatch, GroupRules, Outcome, check_match
-from smallball.db.models import Competition, Draw, Match
+from smallball.db.models import Competition, Draw, Event, Match
 
 Game = tuple[int, int]
 
@@ -133,10 +134,20 @@ def _outcome(data: ResultIn, a: str, b: str, team: bool) -> tuple[Outcome, str]:
 
 
 def match_and_competition(ctx: Context, match_id: int) -> tuple[Match, Competition]:
-    match = ctx.session.get(Match, match_id)
-    if match is None:
+    """The match and its competition in one query (an umpire's every point starts here), if
+    the actor may see the event."""
+    row = ctx.session.execute(
+        select(Match, Competition, Event)
+        .join(Competition, Competition.id == Match.competition_id)
+        .join(Event, Event.id == Competition.event_id)
+        .where(Match.id == match_id)
+    ).first()
+    if row is None:
         raise NotFound(f"no match {match_id}")
-    return match, get_competition_row(ctx, match.competition_id)
+    match, competition, event = row
+    if not can_see(ctx, event):
+        raise NotFound(f"no event {event.id!r}")
+    return match, competition
 
 
 def list_matches(ctx: Context, competition_id: int) -> list[Match]:
