@@ -220,6 +220,7 @@ def run(
             "critical_path": report.bounds.critical_path,
             "load_tail": report.bounds.load_tail,
             "relaxation": report.bounds.relaxation,
+            "player_sessions": report.bounds.player_sessions,
         },
         "binding_bound": report.bounds.binding,
         "greedy_solver": report.greedy.solver,

@@ -21,6 +21,9 @@ class LowerBounds:
     # CP-SAT's proven bound on a relaxation: the last rounds alone, each released no earlier
     # than its feeders' load allows (0 when not computed; see ``relax``).
     relaxation: int = 0
+    # The busiest player's matches packed into the sessions with rests and release times
+    # (0 when not computed; see ``packing``).
+    player_sessions: int = 0
 
     @property
     def value(self) -> int:
@@ -30,23 +33,35 @@ class LowerBounds:
             self.critical_path,
             self.load_tail,
             self.relaxation,
+            self.player_sessions,
         )
 
     @property
     def binding(self) -> str:
         """The name of the largest bound."""
-        names = ("table_load", "player_chain", "critical_path", "load_tail", "relaxation")
+        names = (
+            "table_load",
+            "player_chain",
+            "critical_path",
+            "load_tail",
+            "relaxation",
+            "player_sessions",
+        )
         return max(names, key=lambda n: int(getattr(self, n)))
 
 
 def lower_bounds(instance: Instance) -> LowerBounds:
     """The quick bounds (no solver), each snapped to the calendar: the makespan is the end of
     a match inside a session."""
+    # Imported here: the packing bound is built on this module's helpers.
+    from smallball.schedule.packing import player_sessions
+
     return LowerBounds(
         table_load=snap(instance, table_load(instance)),
         player_chain=snap(instance, player_chain(instance)),
         critical_path=critical_path(instance),
         load_tail=snap(instance, load_tail(instance)),
+        player_sessions=snap(instance, player_sessions(instance)),
     )
 
 

@@ -308,6 +308,7 @@ def report_json(
             "critical_path_minutes": report.bounds.critical_path,
             "load_tail_minutes": report.bounds.load_tail,
             "relaxation_minutes": report.bounds.relaxation,
+            "player_sessions_minutes": report.bounds.player_sessions,
         },
         "player_waiting_minutes": report.waiting,
         "greedy_makespan_minutes": report.greedy.makespan,

@@ -17,32 +17,12 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from smallball.schedule.bounds import earliest_starts, snap, time_for_load
+from smallball.schedule.bounds import earliest_starts, snap
 from smallball.schedule.cpsat import grid_unit, player_cliques
 from smallball.schedule.model import Instance
+from smallball.schedule.packing import release_times
 
-
-def release_times(instance: Instance) -> dict[str, int]:
-    """Each match's earliest start from the critical path and from the table time its
-    ancestors (every match it depends on) need before it."""
-    head = earliest_starts(instance)
-    ancestors: dict[str, frozenset[str]] = {}
-    for mid in instance.topological:
-        m = instance.by_id[mid]
-        found: set[str] = set()
-        for before in m.after:
-            if before in instance.by_id:
-                found.add(before)
-                found |= ancestors[before]
-        ancestors[mid] = frozenset(found)
-    out: dict[str, int] = {}
-    for m in instance.matches:
-        anc = [instance.by_id[a] for a in ancestors[m.id]]
-        load = sum(a.duration for a in anc)
-        durations = frozenset(a.duration for a in anc)
-        by_load = time_for_load(instance, load, instance.tables, durations) if anc else 0
-        out[m.id] = max(head[m.id], by_load)
-    return out
+__all__ = ["proven_makespan", "relaxation_bound", "release_times", "tail_instance"]
 
 
 def tail_instance(instance: Instance, size: int) -> Instance:
