@@ -11,9 +11,15 @@ a separate process and drives it from here over real sockets:
    alone with one SSE client watching (submission and delivery with no load);
 2. 1,000 SSE clients spread round-robin over the 64 matches, all holding their first frame;
 3. 64 umpires, each a toss then ``--rallies`` rallies, concurrently. Each umpire waits for
-   the answer, then a random pause averaging ``--interval`` seconds: a real umpire scores a
-   point every 10-15 s, so the default 0.5 s is some 20-30 times real play. ``--interval 0``
-   runs them flat out, a throughput (saturation) test rather than a latency one.
+   the answer, then a random pause averaging ``--interval`` seconds. A real umpire enters a
+   point every 15-20 s (some 90 points in a 25-30 minute match), so the default 2 s is 7-10
+   times real play: the figures checked against the targets.
+4. the same again on a fresh database with pauses of ``--stress-interval`` (default 0.5 s,
+   30 times real play), reported under ``stress``: where a small machine starts to queue.
+   ``--interval 0`` runs the umpires flat out, a throughput (saturation) test.
+
+On PostgreSQL the app runs as ``--workers`` processes (default 2), as in production: the live
+messages cross processes by NOTIFY. SQLite serves from one process (its live hub is in-process).
 
 Submission latency is send -> 200 answer; delivery latency is the umpire's send -> the frame
 with that ``seq`` read by an SSE client (so it includes the submission). One clock:
@@ -270,10 +276,36 @@ def serve_with_pragma(synchronous: str, argv: list[str]) -> None:
     cli_main()
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """(user, system) CPU seconds so far of a process and its children, the workers (Linux)."""
+    parent: dict[int, int] = {}
+    ticks: dict[int, tuple[int, int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process has gone
+            continue
+        child = int(stat.parent.name)
+        parent[child] = int(fields[1])
+        ticks[child] = (int(fields[11]), int(fields[12]))
+    tree = {pid}
+    grew = True
+    while grew:
+        found = {p for p, pp in parent.items() if pp in tree} - tree
+        grew = bool(found)
+        tree |= found
+    hz = os.sysconf("SC_CLK_TCK")
+    user = sum(ticks.get(p, (0, 0))[0] for p in tree) / hz
+    system = sum(ticks.get(p, (0, 0))[1] for p in tree) / hz
+    return user, system
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, all cores (Linux /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    hz = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / hz, sum(fields) / hz
 
 
 # --- the clients: raw HTTP/1.1 over asyncio streams -----------------------------------------
@@ -513,11 +545,12 @@ async def drive(
     profiler = None
     if args.profile:  # py-spy's collapsed stacks of the server while the umpires score
         out_path = f"{args.profile}-{args.kind}.txt"
-        command = ["py-spy", "record", "--pid", str(pid), "--gil", "--rate", "50"]
+        command = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate", "50"]
         command += ["--format", "raw", "-o", out_path]
         profiler = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         await asyncio.sleep(1)
     cpu_before = cpu_seconds(pid)
+    busy_before = machine_busy()
     started = time.perf_counter()
     await asyncio.gather(
         *(
@@ -543,7 +576,13 @@ async def drive(
         not c.error and max(sent[c.match_id], default=0) not in c.seen for c in clients
     ):
         await asyncio.sleep(0.05)
-    server_cpu = cpu_seconds(pid) - cpu_before
+    user, system = (
+        after - before for after, before in zip(cpu_seconds(pid), cpu_before, strict=True)
+    )
+    server_cpu = user + system
+    busy, total = (
+        after - before for after, before in zip(machine_busy(), busy_before, strict=True)
+    )
     if profiler is not None:
         profiler.send_signal(signal.SIGINT)
         profiler.wait(timeout=30)
@@ -587,6 +626,11 @@ async def drive(
         "scoring_duration_s": round(scoring_s, 2),
         "submissions_per_s": round(len(submit) / scoring_s, 1),
         "server_cpu_s": round(server_cpu, 2),
+        "server_cpu_user_s": round(user, 2),
+        "server_cpu_system_s": round(system, 2),
+        # Every process on the machine (server, database, these clients, anything else):
+        # near 1.0 the cores are saturated and latency is queueing.
+        "machine_cpu_busy": round(busy / total, 3) if total else None,
         "server_cpu_ms_per_submission": round(server_cpu * 1000 / max(1, len(submit)), 2),
         "baseline_one_umpire": {
             "submit": summary(base_submit),
@@ -632,6 +676,8 @@ def run_database(kind: str, args: argparse.Namespace, bare_rtt: list[float]) -> 
         port = free_port()
         env = {**os.environ, "SMALLBALL_DATABASE_URL": url, "SMALLBALL_SECRET_KEY": SECRET}
         serve = ["-m", "smallball", "serve", "--port", str(port), "--no-migrate"]
+        if kind == "postgresql" and args.workers > 1:
+            serve += ["--workers", str(args.workers)]
         if kind == "sqlite" and args.sqlite_synchronous:
             serve = [
                 __file__,
@@ -674,9 +720,22 @@ def main() -> None:
     parser.add_argument("--umpires", type=int, default=64)
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--rallies", type=int, default=60)
-    parser.add_argument("--interval", type=float, default=0.5, help="mean pause per umpire, s")
+    parser.add_argument("--interval", type=float, default=2.0, help="mean pause per umpire, s")
+    parser.add_argument(
+        "--stress-interval",
+        type=float,
+        default=0.5,
+        help="mean pause of the stress run; negative: no stress run",
+    )
     parser.add_argument("--baseline", type=int, default=40, help="events in the 1-umpire run")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="app processes on PostgreSQL (SQLite serves from one: its live hub is in-process)",
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS, help="the results file")
     parser.add_argument("--profile", help="py-spy the server into PROFILE-<database>.txt")
     parser.add_argument("--trace", help="write every submission to TRACE-<database>.json")
     parser.add_argument(
@@ -708,7 +767,9 @@ def main() -> None:
             "sse_clients": args.clients,
             "events_per_umpire": args.rallies + 1,
             "mean_interval_s": args.interval,
-            "sqlite_synchronous": args.sqlite_synchronous or "FULL (the app's default)",
+            "stress_mean_interval_s": args.stress_interval,
+            "sqlite_synchronous": args.sqlite_synchronous or "NORMAL (the app's default, WAL)",
+            "postgresql_app_processes": args.workers,
             "latency": "submit: send->200; delivery: umpire send->SSE frame read; nearest-rank",
         },
         "machine": {
@@ -726,9 +787,32 @@ def main() -> None:
         args.kind = kind
         results[kind] = run_database(kind, args, bare_rtt)
         report(kind, results[kind])
+        if args.stress_interval >= 0:
+            print(f"== {kind}, stress: pauses of {args.stress_interval:g} s", flush=True)
+            paced = args.interval
+            args.interval = args.stress_interval
+            stress = run_database(kind, args, bare_rtt)
+            args.interval = paced
+            report(kind, stress)
+            results[kind]["stress"] = {
+                k: stress[k]
+                for k in (
+                    "submit_p50_ms",
+                    "submit_p99_ms",
+                    "delivery_p50_ms",
+                    "delivery_p99_ms",
+                    "submit_target_met",
+                    "delivery_target_met",
+                    "submissions_per_s",
+                    "server_cpu_ms_per_submission",
+                    "machine_cpu_busy",
+                    "frames_missing",
+                    "submission_error_count",
+                )
+            }
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    if args.only and RESULTS.exists():  # keep the other database's figures
-        previous = json.loads(RESULTS.read_text())
+    if args.only and args.out.exists():  # keep the other database's figures
+        previous = json.loads(args.out.read_text())
         for other in ("sqlite", "postgresql"):
             if other not in kinds and other in previous:
                 results[other] = previous[other]
@@ -737,9 +821,9 @@ def main() -> None:
         for k in ("sqlite", "postgresql")
         if k in results
     )
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {RESULTS}")
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {args.out}")
 
 
 def report(kind: str, r: dict[str, Any]) -> None:
@@ -764,7 +848,7 @@ def report(kind: str, r: dict[str, Any]) -> None:
         f"  {r['submissions_ok']} submissions at {r['submissions_per_s']}/s,"
         f" {r['submission_error_count']} errors; frames missing {r['frames_missing']}"
         f" of {r['frames_expected']}; server CPU {r['server_cpu_ms_per_submission']} ms"
-        f" per submission",
+        f" per submission; machine CPU busy {r['machine_cpu_busy']}",
         flush=True,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -70,10 +71,12 @@ def test_scoreboard_follows_each_point_within_a_second(app: Any, organiser: Api)
             assert update["score"]["current"]["score"] == [2, 2]
 
 
-@pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs SMALLBALL_TEST_PG_URL")
-def test_two_app_processes_share_live_updates_through_postgresql(
-    request: pytest.FixtureRequest,
-) -> None:
+@contextlib.contextmanager
+def _served_on_postgresql(
+    request: pytest.FixtureRequest, extra: list[str], processes: int
+) -> Iterator[list[str]]:
+    """``processes`` real ``smallball serve`` processes (each with ``extra`` arguments) on one
+    fresh PostgreSQL database holding an administrator; yields their base URLs."""
     from smallball.app.context import Services
     from smallball.app.users import UserIn, create_user
     from smallball.db.migrate import upgrade
@@ -97,10 +100,11 @@ def test_two_app_processes_share_live_updates_through_postgresql(
         )
         engine.dispose()
         env = {**os.environ, "SMALLBALL_DATABASE_URL": url, "SMALLBALL_SECRET_KEY": "two"}
-        ports = [free_port(), free_port()]
+        ports = [free_port() for _ in range(processes)]
+        serve = [sys.executable, "-m", "smallball", "serve", "--no-migrate", *extra]
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "smallball", "serve", "--port", str(p), "--no-migrate"],
+                [*serve, "--port", str(p)],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -108,41 +112,76 @@ def test_two_app_processes_share_live_updates_through_postgresql(
             for p in ports
         ]
         try:
-            one, two = (f"http://127.0.0.1:{p}" for p in ports)
-            for base in (one, two):
+            bases = [f"http://127.0.0.1:{p}" for p in ports]
+            for base in bases:
                 _wait_until_up(base)
-            with (
-                httpx.Client(base_url=one, timeout=10) as c1,
-                httpx.Client(base_url=two, timeout=10) as c2,
-            ):
-                session = c1.post(
-                    "/api/session",
-                    json={"email": "host@example.org", "password": "host-password-1"},
-                ).json()
-                organiser = Api(_Shim(c1), session["csrf_token"])  # type: ignore[arg-type]
-                _, match = prepare(organiser)
-                token = organiser.post("/api/tokens", {"name": "x"}).json()["token"]
-                first = c1.get(f"/api/matches/{match['id']}/live").json()["sides"][0][0]["id"]
-                with c2.stream("GET", f"/api/live/matches/{match['id']}") as stream:
-                    seen = frames(stream.iter_lines())
-                    assert next(seen)["seq"] == 0
-                    posted = c1.post(
-                        f"/api/matches/{match['id']}/log",
-                        headers={"Authorization": f"Bearer {token}"},
-                        json={
-                            "seq": 1,
-                            "key": uuid.uuid4().hex,
-                            "event": {"type": "toss", "first_server": first},
-                        },
-                    )
-                    assert posted.status_code == 200, posted.text
-                    assert next(seen)["seq"] == 1  # scored on process one, seen on two
+            yield bases
         finally:
             for proc in procs:
                 proc.terminate()
-                proc.wait(timeout=10)
+                proc.wait(timeout=15)
     finally:
         next(databases, None)
+
+
+def _scoring_setup(client: httpx.Client) -> tuple[dict[str, Any], str, str]:
+    """Sign in, make a match with both players known; (match, API token, first server)."""
+    session = client.post(
+        "/api/session", json={"email": "host@example.org", "password": "host-password-1"}
+    ).json()
+    organiser = Api(_Shim(client), session["csrf_token"])  # type: ignore[arg-type]
+    _, match = prepare(organiser)
+    token = organiser.post("/api/tokens", {"name": "x"}).json()["token"]
+    first = client.get(f"/api/matches/{match['id']}/live").json()["sides"][0][0]["id"]
+    return match, token, first
+
+
+def _toss(client: httpx.Client, match: dict[str, Any], token: str, first: str) -> None:
+    posted = client.post(
+        f"/api/matches/{match['id']}/log",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"seq": 1, "key": uuid.uuid4().hex, "event": {"type": "toss", "first_server": first}},
+    )
+    assert posted.status_code == 200, posted.text
+
+
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs SMALLBALL_TEST_PG_URL")
+def test_two_app_processes_share_live_updates_through_postgresql(
+    request: pytest.FixtureRequest,
+) -> None:
+    with (
+        _served_on_postgresql(request, [], 2) as (one, two),
+        httpx.Client(base_url=one, timeout=10) as c1,
+        httpx.Client(base_url=two, timeout=10) as c2,
+    ):
+        match, token, first = _scoring_setup(c1)
+        with c2.stream("GET", f"/api/live/matches/{match['id']}") as stream:
+            seen = frames(stream.iter_lines())
+            assert next(seen)["seq"] == 0
+            _toss(c1, match, token, first)
+            assert next(seen)["seq"] == 1  # scored on process one, seen on two
+
+
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs SMALLBALL_TEST_PG_URL")
+def test_serve_with_workers_reaches_every_scoreboard(request: pytest.FixtureRequest) -> None:
+    """``serve --workers 2``: the connections are spread over two processes by the kernel;
+    whichever takes the point, every stream has it."""
+    with (
+        _served_on_postgresql(request, ["--workers", "2"], 1) as (base,),
+        httpx.Client(base_url=base, timeout=10) as client,
+    ):
+        match, token, first = _scoring_setup(client)
+        with contextlib.ExitStack() as stack:
+            streams = []
+            for _ in range(6):
+                viewer = stack.enter_context(httpx.Client(base_url=base, timeout=10))
+                stream = stack.enter_context(
+                    viewer.stream("GET", f"/api/live/matches/{match['id']}")
+                )
+                streams.append(frames(stream.iter_lines()))
+            assert [next(seen)["seq"] for seen in streams] == [0] * 6
+            _toss(client, match, token, first)
+            assert [next(seen)["seq"] for seen in streams] == [1] * 6
 
 
 class _Shim:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 from sqlalchemy import or_, select
 
-from smallball.app.context import Context
+from smallball.app.context import Actor, Context
 from smallball.app.errors import Conflict, NotFound, PermissionDenied
 from smallball.app.permissions import is_organiser, require_organiser, require_user
 from smallball.app.validation import country_code, multilingual, time_zone
@@ -163,9 +163,14 @@ def grant_role(
 
 
 def can_see(ctx: Context, event: Event) -> bool:
-    if event.published or is_organiser(ctx.actor, event.id):
+    return may_see(ctx.actor, event.id, event.published)
+
+
+def may_see(actor: Actor, event_id: int, published: bool) -> bool:
+    """Published events are public; the others only for the people who work on them."""
+    if published or is_organiser(actor, event_id):
         return True
-    return any(g.event_id == event.id for g in ctx.actor.grants)
+    return any(g.event_id == event_id for g in actor.grants)
 
 
 def get_event_row(ctx: Context, event_id: int | str) -> Event:

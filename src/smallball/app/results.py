@@ -11,7 +11,7 @@ from sqlalchemy import select
 from smallball.app.context import Context
 from smallball.app.entries import get_competition_row
 from smallball.app.errors import Conflict, NotFound
-from smallball.app.events import can_see
+from smallball.app.events import may_see
 from smallball.app.permissions import require_organiser, require_umpire
 from smallball.competition.standings import GroupMatch, GroupRules, Outcome, check_match
 from smallball.db.models import Competition, Draw, Event, Match
@@ -137,16 +137,16 @@ def match_and_competition(ctx: Context, match_id: int) -> tuple[Match, Competiti
     """The match and its competition in one query (an umpire's every point starts here), if
     the actor may see the event."""
     row = ctx.session.execute(
-        select(Match, Competition, Event)
+        select(Match, Competition, Event.published)
         .join(Competition, Competition.id == Match.competition_id)
         .join(Event, Event.id == Competition.event_id)
         .where(Match.id == match_id)
     ).first()
     if row is None:
         raise NotFound(f"no match {match_id}")
-    match, competition, event = row
-    if not can_see(ctx, event):
-        raise NotFound(f"no event {event.id!r}")
+    match, competition, published = row
+    if not may_see(ctx.actor, competition.event_id, published):
+        raise NotFound(f"no event {competition.event_id!r}")
     return match, competition
 
 

@@ -13,34 +13,34 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
     migrate: bool = typer.Option(True, help="Upgrade the database first."),
+    workers: int = typer.Option(
+        1, min=1, help="App processes. More than one needs PostgreSQL (live updates by NOTIFY)."
+    ),
 ) -> None:
     """Serve the web platform (SMALLBALL_DATABASE_URL; SQLite by default)."""
     import uvicorn
 
+    from smallball.cli._io import fail
     from smallball.db.migrate import upgrade
-    from smallball.web.app import create_app
+    from smallball.web.app import serving_app
 
     settings = get_settings()
+    if workers > 1 and not settings.database_url.startswith("postgresql"):
+        # On SQLite a point reaches only the scoreboards of the process that took it.
+        raise fail("--workers: more than one app process needs PostgreSQL")
     if migrate:
         upgrade(settings.database_url)
-    app = create_app(settings)
-    _quiet_collector()
-    uvicorn.run(app, host=host, port=port, log_level="info")
-
-
-def _quiet_collector() -> None:
-    """Keep the cycle collector from pausing the live server for long.
-
-    A full collection walks every tracked object, and most of them are the libraries loaded
-    at start that never become garbage: frozen, they are skipped. Collecting less often also
-    spares the young objects of a burst of requests. Under 64 umpires and 1,000 scoreboards
-    (bench/live.py) these pauses were most of the p99 latency of a point.
-    """
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
+    if workers == 1:
+        uvicorn.run(serving_app(), host=host, port=port, log_level="info")
+    else:
+        uvicorn.run(
+            "smallball.web.app:serving_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="info",
+        )
 
 
 @users.command("create")

@@ -17,7 +17,8 @@ PathId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
+    # async: a plain def dependency would cost every request a hop to a worker thread.
     svc: Services = request.app.state.services
     return svc
 

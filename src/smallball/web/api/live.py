@@ -90,19 +90,20 @@ def _qr(text: str) -> str:
 
 class _Frames:
     """Each published message rendered once for all the clients of a channel: the hub hands
-    every subscriber the same dict, so its identity (held here, so not reused) is the key."""
+    every subscriber the same dict, so its identity (held here, so not reused) is the key.
+    Kept as bytes, which the response sends as they are, not encoded again per client."""
 
     def __init__(self, size: int = 512) -> None:
         self._size = size
-        self._frames: OrderedDict[int, tuple[dict[str, Any], str]] = OrderedDict()
+        self._frames: OrderedDict[int, tuple[dict[str, Any], bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __call__(self, message: dict[str, Any]) -> str:
+    def __call__(self, message: dict[str, Any]) -> bytes:
         with self._lock:
             hit = self._frames.get(id(message))
         if hit is not None and hit[0] is message:
             return hit[1]
-        frame = _frame(message)
+        frame = _frame(message).encode()
         with self._lock:
             self._frames[id(message)] = (message, frame)
             while len(self._frames) > self._size:
@@ -121,7 +122,7 @@ def _frame(message: dict[str, Any], event: str = "state") -> str:
 
 async def _stream(
     request: Request, channel: str, first: dict[str, Any] | None
-) -> AsyncIterator[str]:
+) -> AsyncIterator[str | bytes]:
     hub: Hub = request.app.state.hub
     async with hub.subscribe(channel) as queue:
         yield "retry: 1000\n\n"
@@ -139,7 +140,7 @@ async def _stream(
             yield _frames(message)
 
 
-def _sse(body: AsyncIterator[str]) -> StreamingResponse:
+def _sse(body: AsyncIterator[str | bytes]) -> StreamingResponse:
     return StreamingResponse(
         body,
         media_type="text/event-stream",
