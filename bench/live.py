@@ -545,7 +545,7 @@ async def drive(
     profiler = None
     if args.profile:  # py-spy's collapsed stacks of the server while the umpires score
         out_path = f"{args.profile}-{args.kind}.txt"
-        command = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate", "50"]
+        command = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate", os.environ.get("BENCH_PYSPY_RATE", "50")]
         command += ["--format", "raw", "-o", out_path]
         profiler = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         await asyncio.sleep(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,7 +18,7 @@ from smallball.db.session import make_engine, session_factory
 from smallball.settings import Settings, get_settings
 from smallball.web import errors
 from smallball.web.api import router as api_router
-from smallball.web.live import Hub, PostgresListener
+from smallball.web.live import Hub, PostgresListener, keep_alive
 from smallball.web.pages import router as pages_router
 
 STATIC = Path(__file__).parent / "static"
@@ -27,9 +29,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     listener: PostgresListener | None = app.state.listener
     if listener is not None:
         await listener.start()
+    ticker = asyncio.create_task(keep_alive(app.state.hub))
     try:
         yield
     finally:
+        ticker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ticker
         if listener is not None:
             await listener.stop()
 

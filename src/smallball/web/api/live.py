@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 from collections import OrderedDict
@@ -19,11 +18,10 @@ from smallball.app.errors import PermissionDenied
 from smallball.app.permissions import require_organiser
 from smallball.app.results import match_and_competition
 from smallball.web.deps import PathId, ServicesDep, UserId, current_user_id
-from smallball.web.live import Hub
+from smallball.web.live import KEEPALIVE, Hub
 from smallball.web.umpire_token import make_token, user_for_token
 
 router = APIRouter(tags=["live scoring"])
-KEEPALIVE_S = 15.0
 
 
 class UmpireLink(BaseModel):
@@ -129,10 +127,8 @@ async def _stream(
         if first is not None:
             yield _frame(first)
         while True:
-            try:
-                async with asyncio.timeout(KEEPALIVE_S):  # no task per message, unlike wait_for
-                    message = await queue.get()
-            except TimeoutError:
+            message = await queue.get()
+            if message is KEEPALIVE:
                 if await request.is_disconnected():
                     return
                 yield ": keepalive\n\n"

@@ -1,0 +1,36 @@
+"""The in-process hub: messages and keep-alives reach every subscriber."""
+
+from __future__ import annotations
+
+import asyncio
+
+from smallball.web.live import KEEPALIVE, Hub, keep_alive
+
+
+def test_published_messages_reach_only_the_channel_subscribers() -> None:
+    async def scenario() -> tuple[object, bool]:
+        hub = Hub()
+        async with hub.subscribe("match:1") as one, hub.subscribe("match:2") as two:
+            hub.publish("match:1", {"seq": 3})
+            got = await asyncio.wait_for(one.get(), 1)
+            await asyncio.sleep(0.01)
+            return got, two.empty()
+
+    got, other_empty = asyncio.run(scenario())
+    assert got == {"seq": 3}
+    assert other_empty
+
+
+def test_the_keep_alive_timer_reaches_every_stream_and_stops_with_the_app() -> None:
+    async def scenario() -> tuple[list[bool], int]:
+        hub = Hub()
+        async with hub.subscribe("match:1") as one, hub.subscribe("event:7") as two:
+            ticker = asyncio.create_task(keep_alive(hub, every=0.01))
+            got = [(await asyncio.wait_for(q.get(), 1)) is KEEPALIVE for q in (one, two)]
+            ticker.cancel()
+            await asyncio.gather(ticker, return_exceptions=True)
+        return got, hub.subscribers("match:1")
+
+    got, left = asyncio.run(scenario())
+    assert got == [True, True]
+    assert left == 0  # leaving the stream unsubscribes
