@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import Any
 
@@ -210,3 +211,89 @@ def test_ends_from_the_toss_flip_at_every_change(organiser: Api) -> None:
     after_game = umpire.rally("A").json()  # 11-0: the players change ends
     assert after_game["score"]["last_rally"]["switch_ends_after"] is True
     assert after_game["a_left"] is True
+
+
+def _write_log_directly(app: Any, match_id: int, events: list[dict[str, Any]], start: int) -> None:
+    """Entries written as another app process would: straight to the database."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from smallball.db.models import PointEvent
+
+    with app.state.engine.begin() as connection:
+        for i, event in enumerate(events):
+            connection.execute(
+                insert(PointEvent).values(
+                    match_id=match_id,
+                    seq=start + i,
+                    idempotency_key=key(),
+                    payload=event,
+                    entered_by=None,
+                    created_at=datetime.now(UTC),
+                )
+            )
+
+
+def _scored(organiser: Api) -> tuple[Umpire, str]:
+    _, ko = knockout(organiser)
+    match = ko["KO-R1-1"]
+    umpire = Umpire(organiser, match["id"])
+    a = organiser.get(f"/api/matches/{match['id']}/live").json()["sides"][0][0]["id"]
+    assert umpire.send({"type": "toss", "first_server": a}).status_code == 200
+    assert umpire.rally("A").status_code == 200  # the process now holds the log so far
+    return umpire, a
+
+
+def test_points_another_process_wrote_follow_the_ones_this_process_knows(
+    app: Any, organiser: Api
+) -> None:
+    umpire, _ = _scored(organiser)
+    _write_log_directly(app, umpire.match_id, [{"type": "rally", "winner": "B"}] * 2, start=3)
+    state = organiser.get(f"/api/matches/{umpire.match_id}/live").json()
+    assert state["seq"] == 4 and state["score"]["current"]["score"] == [1, 2]
+    stale = umpire.rally("A")  # this device still thinks the next is 3
+    assert stale.status_code == 409 and "expected 5" in stale.json()["detail"]
+    assert umpire.send({"type": "rally", "winner": "A"}, seq=5).json()["score"]["current"][
+        "score"
+    ] == [2, 2]
+
+
+def test_a_point_rolled_back_is_not_remembered(app: Any, organiser: Api) -> None:
+    from sqlalchemy import select
+
+    from smallball.app import scoring
+    from smallball.db.models import User
+
+    umpire, _ = _scored(organiser)
+
+    def scored_then_failed(ctx: Any) -> None:
+        scoring.submit(
+            ctx,
+            umpire.match_id,
+            scoring.LogEventIn(seq=3, key=key(), event={"type": "rally", "winner": "B"}),
+        )
+        raise RuntimeError("the transaction fails after the point")
+
+    with app.state.engine.connect() as connection:
+        user = connection.execute(select(User.id).where(User.is_admin)).scalar_one()
+    with contextlib.suppress(RuntimeError):
+        app.state.services.run(user, scored_then_failed)
+    state = organiser.get(f"/api/matches/{umpire.match_id}/live").json()
+    assert state["seq"] == 2 and state["score"]["current"]["score"] == [1, 0]
+    again = umpire.send({"type": "rally", "winner": "A"}, seq=3)
+    assert again.status_code == 200 and again.json()["score"]["current"]["score"] == [2, 0]
+
+
+def test_a_log_replaced_under_the_same_match_is_read_again_whole(app: Any, organiser: Api) -> None:
+    from sqlalchemy import delete
+
+    from smallball.db.models import PointEvent
+
+    umpire, a = _scored(organiser)
+    with app.state.engine.begin() as connection:
+        connection.execute(delete(PointEvent).where(PointEvent.match_id == umpire.match_id))
+    replacement = [{"type": "toss", "first_server": a}, *[{"type": "rally", "winner": "B"}] * 3]
+    _write_log_directly(app, umpire.match_id, replacement, start=1)
+    state = organiser.get(f"/api/matches/{umpire.match_id}/live").json()
+    assert state["seq"] == 4 and state["score"]["current"]["score"] == [0, 3]

@@ -59,6 +59,12 @@ class Context:
     now: datetime
     # Live messages to send once the transaction has committed, as (channel, message).
     outbox: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # Work that may only follow a commit (a cache of committed data), run in order.
+    committed: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once this transaction has committed; never if it rolls back."""
+        self.committed.append(work)
 
     def publish(self, channels: Sequence[str], message: dict[str, Any]) -> None:
         """Send ``message`` to live subscribers of ``channels`` if, and when, this commits.
@@ -144,6 +150,8 @@ class Services:
         with transaction(self.factory) as session:
             ctx = Context(session=session, actor=load_actor(session, user_id), now=self.clock())
             result = use_case(ctx, *args, **kwargs)
+        for work in ctx.committed:
+            work()
         if self.publish is not None:
             for channel, message in ctx.outbox:
                 self.publish(channel, message)

@@ -180,44 +180,83 @@ def derive(
     return _derived(_fold_log(sides, best_of, log, _Fold(), 0))
 
 
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """A committed prefix of a match's log and its fold: the first ``len(log)`` entries."""
+
+    sides: tuple[tuple[tuple[str, ...], tuple[str, ...]], int]  # (sides, best of)
+    log: tuple[dict[str, Any], ...]
+    keys: dict[str, int]  # idempotency key -> seq
+    last_key: str | None
+    fold: _Fold
+
+    def then(self, entries: list[tuple[int, str, dict[str, Any]]], fold: _Fold) -> _Known:
+        """This prefix followed by ``entries`` (seq, key, payload), folded into ``fold``."""
+        if not entries:
+            return self
+        keys = dict(self.keys)
+        keys.update((key, seq) for seq, key, _ in entries)
+        log = (*self.log, *(payload for _, _, payload in entries))
+        return _Known(self.sides, log, keys, entries[-1][1], fold)
+
+
 class _Folds:
-    """The last fold of each recently scored match, so that a new point replays the log once
-    instead of once per entry. A hit is used only when its log is, entry for entry, a prefix
-    of the log just read, so a rolled-back or corrected log simply misses."""
+    """The last committed log of each recently scored match with its fold, so a new point
+    reads only the entries after it and folds only those. Entries go in after their commit
+    only (``Context.after_commit``), so the cache never holds a rolled-back point; the log is
+    append-only, so a hit is checked by the key of its last entry alone (a new match that
+    reuses an id, or any other surprise, misses and reads the whole log)."""
 
     def __init__(self, size: int = 2048) -> None:
         self._size = size
-        self._folds: OrderedDict[int, tuple[Any, list[dict[str, Any]], _Fold]] = OrderedDict()
+        self._known: OrderedDict[int, _Known] = OrderedDict()
         self._lock = threading.Lock()
 
-    def derive(
-        self,
-        match_id: int,
-        sides: tuple[tuple[str, ...], tuple[str, ...]],
-        best_of: int,
-        log: list[dict[str, Any]],
-    ) -> Derived:
-        key = (sides, best_of)
+    def get(self, match_id: int, sides: tuple[Any, int]) -> _Known | None:
         with self._lock:
-            hit = self._folds.get(match_id)
-        fold, start, keep = _Fold(), 0, False
-        if hit is not None and hit[0] == key:
-            known = hit[1]
-            if len(known) <= len(log) and known == log[: len(known)]:
-                fold, start = hit[2], len(known)
-            else:  # an earlier state (a repeated key): keep the longer fold
-                keep = known[: len(log)] == log
-        fold = _fold_log(sides, best_of, log, fold, start)
-        if not keep:
-            with self._lock:
-                self._folds[match_id] = (key, list(log), fold)
-                self._folds.move_to_end(match_id)
-                while len(self._folds) > self._size:
-                    self._folds.popitem(last=False)
-        return _derived(fold)
+            hit = self._known.get(match_id)
+        return hit if hit is not None and hit.sides == sides else None
+
+    def put(self, match_id: int, known: _Known) -> None:
+        with self._lock:
+            held = self._known.get(match_id)
+            if held is not None and held.sides == known.sides and _extends(held, known):
+                return  # another thread has committed more of this log meanwhile
+            self._known[match_id] = known
+            self._known.move_to_end(match_id)
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
+
+
+def _extends(longer: _Known, shorter: _Known) -> bool:
+    """``shorter`` is a strict prefix of ``longer`` (keys are unique in a match's log)."""
+    if len(longer.log) <= len(shorter.log):
+        return False
+    return shorter.last_key is None or longer.keys.get(shorter.last_key) == len(shorter.log)
 
 
 _FOLDS = _Folds()
+
+
+def _read(
+    ctx: Context, match_id: int, sides: tuple[Any, int]
+) -> tuple[_Known, list[tuple[int, str, dict[str, Any]]]]:
+    """The cached committed prefix of the log and the entries after it, as (seq, key,
+    payload); with nothing usable cached, an empty prefix and the whole log."""
+    known = _FOLDS.get(match_id, sides)
+    query = select(PointEvent.seq, PointEvent.idempotency_key, PointEvent.payload).where(
+        PointEvent.match_id == match_id
+    )
+    if known is not None and known.log:
+        count = len(known.log)
+        rows = ctx.session.execute(
+            query.where(PointEvent.seq >= count).order_by(PointEvent.seq)
+        ).all()
+        if rows and rows[0].seq == count and rows[0].idempotency_key == known.last_key:
+            return known, [(r.seq, r.idempotency_key, r.payload) for r in rows[1:]]
+    rows = ctx.session.execute(query.order_by(PointEvent.seq)).all()
+    empty = _Known(sides, (), {}, None, _Fold())
+    return empty, [(r.seq, r.idempotency_key, r.payload) for r in rows]
 
 
 def _log(ctx: Context, match_id: int, upto: int | None = None) -> list[dict[str, Any]]:
@@ -238,11 +277,16 @@ def _sides(
 def live_state(
     ctx: Context, match: Match, competition: Competition, upto: int | None = None
 ) -> dict[str, Any]:
-    log = _log(ctx, match.id, upto)
     people, ids = _sides(ctx, match)
-    return _render(
-        match, competition, people, log, _FOLDS.derive(match.id, ids, competition.best_of, log)
-    )
+    if upto is not None:  # an earlier state: the answer to a repeated key
+        log = _log(ctx, match.id, upto)
+        return _render(match, competition, people, log, derive(ids, competition.best_of, log))
+    known, fresh = _read(ctx, match.id, (ids, competition.best_of))
+    log = [*known.log, *(payload for _, _, payload in fresh)]
+    fold = _fold_log(ids, competition.best_of, log, known.fold, len(known.log))
+    # Read in this transaction, so committed (or about to be, by this use case's caller).
+    ctx.after_commit(lambda: _FOLDS.put(match.id, known.then(fresh, fold)))
+    return _render(match, competition, people, log, _derived(fold))
 
 
 def _render(
@@ -293,25 +337,28 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
     require_umpire(ctx.actor, competition.event_id, match.umpire_user_id)
     if match.entry_a_id is None or match.entry_b_id is None:
         raise Conflict("both players of this match are not known yet")
-    # The whole log in one read: it answers a repeated key, the expected seq and the replay.
-    rows = ctx.session.execute(
-        select(PointEvent.seq, PointEvent.idempotency_key, PointEvent.payload)
-        .where(PointEvent.match_id == match.id)
-        .order_by(PointEvent.seq)
-    ).all()
-    earlier = next((r for r in rows if r.idempotency_key == data.key), None)
-    if earlier is not None:
-        if earlier.seq != data.seq or earlier.payload != data.event:
+    people, ids = _sides(ctx, match)
+    sides = (ids, competition.best_of)
+    # The new entries since the cached prefix: they answer a repeated key, the expected seq
+    # and the replay, with the prefix.
+    known, fresh = _read(ctx, match.id, sides)
+    seq_of = known.keys.get(data.key)
+    if seq_of is None:
+        seq_of = next((seq for seq, key, _ in fresh if key == data.key), None)
+    if seq_of is not None:
+        count = len(known.log)
+        payload = known.log[seq_of - 1] if seq_of <= count else fresh[seq_of - count - 1][2]
+        if seq_of != data.seq or payload != data.event:
             raise Conflict("key: this key was used for another event")
-        return live_state(ctx, match, competition, upto=earlier.seq) | {"duplicate": True}
-    count = len(rows)
+        return live_state(ctx, match, competition, upto=seq_of) | {"duplicate": True}
+    count = len(known.log) + len(fresh)
     if data.seq != count + 1:
         raise Conflict(
             f"seq: expected {count + 1}, got {data.seq}; another device has scored this match"
         )
-    log = [*(r.payload for r in rows), data.event]
-    people, ids = _sides(ctx, match)
-    derived = _FOLDS.derive(match.id, ids, competition.best_of, log)
+    log = [*known.log, *(payload for _, _, payload in fresh), data.event]
+    fold = _fold_log(ids, competition.best_of, log, known.fold, len(known.log))
+    derived = _derived(fold)
     if match.status == "scheduled":
         match.status = "in_progress"
     # Rendered before the write: on SQLite the write lock is then held only for the write.
@@ -330,6 +377,8 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
         )
     except IntegrityError:
         raise Conflict(f"seq: {data.seq} was taken by another device; reload the match") from None
+    entry = (data.seq, data.key, data.event)
+    ctx.after_commit(lambda: _FOLDS.put(match.id, known.then([*fresh, entry], fold)))
     if derived.confirmed and derived.result is not None:
         apply_result(ctx, match, competition, _result_of(derived), "result.confirm")
         state = _render(match, competition, people, log, derived)
