@@ -545,7 +545,9 @@ async def drive(
     profiler = None
     if args.profile:  # py-spy's collapsed stacks of the server while the umpires score
         out_path = f"{args.profile}-{args.kind}.txt"
-        command = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--gil", "--rate", os.environ.get("BENCH_PYSPY_RATE", "50")]
+        rate = os.environ.get("BENCH_PYSPY_RATE", "50")  # samples per second
+        command = ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--gil"]
+        command += ["--rate", rate]
         command += ["--format", "raw", "-o", out_path]
         profiler = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         await asyncio.sleep(1)
