@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from smallball.web.live import KEEPALIVE, Hub, keep_alive
+
+T = TypeVar("T")
+
+
+def run(scenario: Coroutine[Any, Any, T]) -> T:
+    """On a thread of its own: an earlier test (Playwright's sync API) may leave this thread
+    marked as running an event loop, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario).result()
 
 
 def test_published_messages_reach_only_the_channel_subscribers() -> None:
@@ -16,7 +28,7 @@ def test_published_messages_reach_only_the_channel_subscribers() -> None:
             await asyncio.sleep(0.01)
             return got, two.empty()
 
-    got, other_empty = asyncio.run(scenario())
+    got, other_empty = run(scenario())
     assert got == {"seq": 3}
     assert other_empty
 
@@ -31,6 +43,6 @@ def test_the_keep_alive_timer_reaches_every_stream_and_stops_with_the_app() -> N
             await asyncio.gather(ticker, return_exceptions=True)
         return got, hub.subscribers("match:1")
 
-    got, left = asyncio.run(scenario())
+    got, left = run(scenario())
     assert got == [True, True]
     assert left == 0  # leaving the stream unsubscribes
