@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -37,7 +38,7 @@ def test_the_keep_alive_timer_reaches_every_stream_and_stops_with_the_app() -> N
     async def scenario() -> tuple[list[bool], int]:
         hub = Hub()
         async with hub.subscribe("match:1") as one, hub.subscribe("event:7") as two:
-            ticker = asyncio.create_task(keep_alive(hub, every=0.01))
+            ticker = asyncio.create_task(keep_alive(hub, every=0.03, parts=3))
             got = [(await asyncio.wait_for(q.get(), 1)) is KEEPALIVE for q in (one, two)]
             ticker.cancel()
             await asyncio.gather(ticker, return_exceptions=True)
@@ -46,3 +47,16 @@ def test_the_keep_alive_timer_reaches_every_stream_and_stops_with_the_app() -> N
     got, left = run(scenario())
     assert got == [True, True]
     assert left == 0  # leaving the stream unsubscribes
+
+
+def test_keep_alives_go_out_in_shares_each_stream_once_per_round() -> None:
+    async def scenario() -> list[int]:
+        hub = Hub()
+        async with contextlib.AsyncExitStack() as stack:
+            queues = [await stack.enter_async_context(hub.subscribe(f"m:{i}")) for i in range(12)]
+            for part in range(3):
+                hub.keep_alive(part, 3)
+            await asyncio.sleep(0.01)
+            return [q.qsize() for q in queues]
+
+    assert run(scenario()) == [1] * 12

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections import OrderedDict
@@ -18,7 +19,7 @@ from smallball.app.errors import PermissionDenied
 from smallball.app.permissions import require_organiser
 from smallball.app.results import match_and_competition
 from smallball.web.deps import PathId, ServicesDep, UserId, current_user_id
-from smallball.web.live import KEEPALIVE, Hub
+from smallball.web.live import KEEPALIVE, KEEPALIVE_S, Hub
 from smallball.web.umpire_token import make_token, user_for_token
 
 router = APIRouter(tags=["live scoring"])
@@ -122,18 +123,23 @@ async def _stream(
     request: Request, channel: str, first: dict[str, Any] | None
 ) -> AsyncIterator[str | bytes]:
     hub: Hub = request.app.state.hub
+    loop = asyncio.get_running_loop()
     async with hub.subscribe(channel) as queue:
         yield "retry: 1000\n\n"
         if first is not None:
             yield _frame(first)
+        sent = loop.time()
         while True:
             message = await queue.get()
             if message is KEEPALIVE:
+                if loop.time() - sent < KEEPALIVE_S:  # a busy stream needs none
+                    continue
                 if await request.is_disconnected():
                     return
                 yield ": keepalive\n\n"
-                continue
-            yield _frames(message)
+            else:
+                yield _frames(message)
+            sent = loop.time()
 
 
 def _sse(body: AsyncIterator[str | bytes]) -> StreamingResponse:
