@@ -44,13 +44,7 @@ class Hub:
         """Thread-safe: use cases publish from worker threads after their commit."""
         with self._lock:
             subscribers = list(self._channels.get(channel, ()))
-        # One wake-up per event loop, not one per client: a match may have hundreds.
-        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Queue[dict[str, Any]]]] = {}
-        for loop, queue in subscribers:
-            by_loop.setdefault(loop, []).append(queue)
-        for loop, queues in by_loop.items():
-            with contextlib.suppress(RuntimeError):  # the client's loop has closed
-                loop.call_soon_threadsafe(_deliver, queues, message)
+        _hand_out(subscribers, message)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
@@ -75,16 +69,22 @@ class Hub:
                 for s in channel
                 if hash(s[1]) % parts == part
             ]
-        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Queue[dict[str, Any]]]] = {}
-        for loop, queue in subscribers:
-            by_loop.setdefault(loop, []).append(queue)
-        for loop, queues in by_loop.items():
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(_deliver, queues, KEEPALIVE)
+        _hand_out(subscribers, KEEPALIVE)
 
     def subscribers(self, channel: str) -> int:
         with self._lock:
             return len(self._channels.get(channel, ()))
+
+
+def _hand_out(subscribers: list[Subscriber], message: dict[str, Any]) -> None:
+    """Thread-safe: one wake-up per event loop, not one per client (a match may have
+    hundreds)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Queue[dict[str, Any]]]] = {}
+    for loop, queue in subscribers:
+        by_loop.setdefault(loop, []).append(queue)
+    for loop, queues in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # the client's loop has closed
+            loop.call_soon_threadsafe(_deliver, queues, message)
 
 
 def _deliver(queues: list[asyncio.Queue[dict[str, Any]]], message: dict[str, Any]) -> None:
