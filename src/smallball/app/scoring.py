@@ -190,6 +190,12 @@ class _Known:
     last_key: str | None
     fold: _Fold
 
+    def folded(self, payloads: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], _Fold]:
+        """The log with ``payloads`` after this prefix, and its fold: only they are replayed."""
+        sides, best_of = self.sides
+        log = [*self.log, *payloads]
+        return log, _fold_log(sides, best_of, log, self.fold, len(self.log))
+
     def then(self, entries: list[tuple[int, str, dict[str, Any]]], fold: _Fold) -> _Known:
         """This prefix followed by ``entries`` (seq, key, payload), folded into ``fold``."""
         if not entries:
@@ -282,8 +288,7 @@ def live_state(
         log = _log(ctx, match.id, upto)
         return _render(match, competition, people, log, derive(ids, competition.best_of, log))
     known, fresh = _read(ctx, match.id, (ids, competition.best_of))
-    log = [*known.log, *(payload for _, _, payload in fresh)]
-    fold = _fold_log(ids, competition.best_of, log, known.fold, len(known.log))
+    log, fold = known.folded([payload for _, _, payload in fresh])
     # Read in this transaction, so committed (or about to be, by this use case's caller).
     ctx.after_commit(lambda: _FOLDS.put(match.id, known.then(fresh, fold)))
     return _render(match, competition, people, log, _derived(fold))
@@ -356,8 +361,7 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
         raise Conflict(
             f"seq: expected {count + 1}, got {data.seq}; another device has scored this match"
         )
-    log = [*known.log, *(payload for _, _, payload in fresh), data.event]
-    fold = _fold_log(ids, competition.best_of, log, known.fold, len(known.log))
+    log, fold = known.folded([*(payload for _, _, payload in fresh), data.event])
     derived = _derived(fold)
     if match.status == "scheduled":
         match.status = "in_progress"
