@@ -14,7 +14,8 @@ from smallball.schedule import (
     solve_cpsat,
 )
 from smallball.schedule.bounds import load_tail
-from smallball.schedule.relax import relaxation_bound, release_times, tail_instance
+from smallball.schedule.packing import release_times
+from smallball.schedule.relax import relaxation_bound, tail_instance
 
 from .strategies import instances
 

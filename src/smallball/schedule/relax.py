@@ -22,8 +22,6 @@ from smallball.schedule.cpsat import grid_unit, player_cliques
 from smallball.schedule.model import Instance
 from smallball.schedule.packing import release_times
 
-__all__ = ["proven_makespan", "relaxation_bound", "release_times", "tail_instance"]
-
 
 def tail_instance(instance: Instance, size: int) -> Instance:
     """The ``size`` matches released latest, their earliest starts raised to the release times,
