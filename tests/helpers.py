@@ -12,6 +12,22 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 
+def wait_until_up(base: str) -> None:
+    """Wait (up to 30 s) until a server started as a process answers its event list."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/api/events", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    pytest.fail(f"{base} did not start")
+
+
 def free_port() -> int:
     import socket
 

@@ -9,6 +9,19 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 ADMIN = {"email": "organiser@example.org", "password": "correct horse battery"}
+# The administrator of the tests that start real server processes.
+HOST = {"email": "host@example.org", "password": "host-password-1"}
+
+
+def add_host(services: Any) -> None:
+    """Create the ``HOST`` administrator through the app's own use case."""
+    from smallball.app.users import UserIn, create_user
+
+    services.run(
+        None,
+        create_user,
+        UserIn(email=HOST["email"], display_name="Host", password=HOST["password"], is_admin=True),
+    )
 
 
 def fixed_clock() -> datetime:

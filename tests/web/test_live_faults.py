@@ -13,12 +13,11 @@ import uuid
 from typing import Any
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from support import HOST, add_host
 
-from helpers import free_port, two_sided_match
-from smallball.app.users import UserIn, create_user
+from helpers import free_port, two_sided_match, wait_until_up
 from smallball.db.migrate import upgrade
 from smallball.db.models import PointEvent
 from smallball.db.session import make_engine, session_factory
@@ -32,20 +31,9 @@ SECRET = "fault-test"
 def prepared_match(url: str) -> tuple[int, str]:
     app = create_app(Settings(database_url=url, secret_key=SECRET))
     try:
-        app.state.services.run(
-            None,
-            create_user,
-            UserIn(
-                email="host@example.org",
-                display_name="Host",
-                password="host-password-1",
-                is_admin=True,
-            ),
-        )
+        add_host(app.state.services)
         client = TestClient(app)
-        csrf = client.post(
-            "/api/session", json={"email": "host@example.org", "password": "host-password-1"}
-        ).json()
+        csrf = client.post("/api/session", json=HOST).json()
         h = {"X-CSRF-Token": csrf["csrf_token"]}
         made = two_sided_match(
             client,
@@ -73,17 +61,6 @@ def start(url: str, port: int) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_up(base: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{base}/api/events", timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    pytest.fail("server did not start")
-
-
 def test_sigkill_mid_scoring_loses_no_acknowledged_point(empty_database_url: str) -> None:
     url = empty_database_url
     upgrade(url)
@@ -91,7 +68,7 @@ def test_sigkill_mid_scoring_loses_no_acknowledged_point(empty_database_url: str
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = {"proc": start(url, port)}
-    wait_up(base)
+    wait_until_up(base)
     events: list[dict[str, Any]] = [{"type": "toss", "first_server": first}]
     events += [{"type": "rally", "winner": "AB"[i % 3 == 0]} for i in range(59)]
     keys = [uuid.uuid4().hex for _ in events]

@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 import pytest
-from support import Api, event_with_players, matches
+from support import HOST, Api, add_host, event_with_players, matches
 
-from helpers import free_port, fresh_pg_database, serving
+from helpers import free_port, fresh_pg_database, serving, wait_until_up
 
 BACKENDS = ["sqlite", "postgresql"] if os.environ.get("SMALLBALL_TEST_PG_URL") else ["sqlite"]
 
@@ -78,7 +78,6 @@ def _served_on_postgresql(
     """``processes`` real ``smallball serve`` processes (each with ``extra`` arguments) on one
     fresh PostgreSQL database holding an administrator; yields their base URLs."""
     from smallball.app.context import Services
-    from smallball.app.users import UserIn, create_user
     from smallball.db.migrate import upgrade
     from smallball.db.session import make_engine, session_factory
 
@@ -88,16 +87,7 @@ def _served_on_postgresql(
     try:
         upgrade(url)
         engine = make_engine(url)
-        Services(session_factory(engine)).run(
-            None,
-            create_user,
-            UserIn(
-                email="host@example.org",
-                display_name="Host",
-                password="host-password-1",
-                is_admin=True,
-            ),
-        )
+        add_host(Services(session_factory(engine)))
         engine.dispose()
         env = {**os.environ, "SMALLBALL_DATABASE_URL": url, "SMALLBALL_SECRET_KEY": "two"}
         ports = [free_port() for _ in range(processes)]
@@ -114,7 +104,7 @@ def _served_on_postgresql(
         try:
             bases = [f"http://127.0.0.1:{p}" for p in ports]
             for base in bases:
-                _wait_until_up(base)
+                wait_until_up(base)
             yield bases
         finally:
             for proc in procs:
@@ -126,9 +116,7 @@ def _served_on_postgresql(
 
 def _scoring_setup(client: httpx.Client) -> tuple[dict[str, Any], str, str]:
     """Sign in, make a match with both players known; (match, API token, first server)."""
-    session = client.post(
-        "/api/session", json={"email": "host@example.org", "password": "host-password-1"}
-    ).json()
+    session = client.post("/api/session", json=HOST).json()
     organiser = Api(_Shim(client), session["csrf_token"])  # type: ignore[arg-type]
     _, match = prepare(organiser)
     token = organiser.post("/api/tokens", {"name": "x"}).json()["token"]
@@ -195,14 +183,3 @@ class _Shim:
 
     def post(self, url: str, **kw: Any) -> Any:
         return self.client.post(url, **kw)
-
-
-def _wait_until_up(base: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/api/events", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    pytest.fail(f"{base} did not start")
