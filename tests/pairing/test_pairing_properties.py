@@ -24,22 +24,31 @@ ORDERS = [
 
 
 @st.composite
-def instances(draw: st.DrawFn, most: int = 8, teams: bool = False) -> dict[str, Any]:
-    mode = "teams" if teams else draw(st.sampled_from(["doubles", "mixed-doubles"]))
-    n = draw(st.integers(0, most))
-    countries = draw(st.sampled_from([["CHN"], ["CHN", "USA"], ["CHN", "USA", "KOR"]]))
-    players = [
+def player_lists(
+    draw: st.DrawFn, n: int, countries: list[str], ratings: st.SearchStrategy[int]
+) -> list[dict[str, Any]]:
+    """``n`` players ``p0``.. from ``countries``, of either gender, with ``ratings`` and up to
+    two languages."""
+    return [
         {
             "id": f"p{i}",
             "country": draw(st.sampled_from(countries)),
             "gender": draw(st.sampled_from(["M", "F"])),
-            "rating": draw(st.integers(10, 30)) * 50,
+            "rating": draw(ratings),
             "languages": draw(
                 st.lists(st.sampled_from(["en", "zh", "ko"]), max_size=2, unique=True)
             ),
         }
         for i in range(n)
     ]
+
+
+@st.composite
+def instances(draw: st.DrawFn, most: int = 8, teams: bool = False) -> dict[str, Any]:
+    mode = "teams" if teams else draw(st.sampled_from(["doubles", "mixed-doubles"]))
+    n = draw(st.integers(0, most))
+    countries = draw(st.sampled_from([["CHN"], ["CHN", "USA"], ["CHN", "USA", "KOR"]]))
+    players = draw(player_lists(n, countries, st.integers(10, 30).map(lambda r: r * 50)))
     ids = [p["id"] for p in players]
     two = (
         st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True)

@@ -9,7 +9,7 @@ from typing import Any
 from brute import _valid, best, objective
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_pairing_properties import ORDERS, active, check_hard, run
+from test_pairing_properties import ORDERS, active, check_hard, player_lists, run
 
 from smallball.pairing import pair
 from smallball.pairing.codec import parse_problem
@@ -19,18 +19,7 @@ from smallball.pairing.codec import parse_problem
 def team_instances(draw: st.DrawFn, least: int, most: int) -> dict[str, Any]:
     n = draw(st.integers(least, most))
     countries = draw(st.sampled_from([["CHN", "USA"], ["CHN", "USA", "KOR"], list("ABCDE")]))
-    players = [
-        {
-            "id": f"p{i}",
-            "country": draw(st.sampled_from(countries)),
-            "gender": draw(st.sampled_from(["M", "F"])),
-            "rating": draw(st.integers(10, 40)) * 25,
-            "languages": draw(
-                st.lists(st.sampled_from(["en", "zh", "ko"]), max_size=2, unique=True)
-            ),
-        }
-        for i in range(n)
-    ]
+    players = draw(player_lists(n, countries, st.integers(10, 40).map(lambda r: r * 25)))
     ids = [p["id"] for p in players]
     two = st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True)
     data: dict[str, Any] = {
