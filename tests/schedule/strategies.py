@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from smallball.schedule import Instance, Match, Session
 
 SESSIONS = tuple(Session(i * 300, i * 300 + 240, i // 4) for i in range(16))
 PLAYERS = [f"p{i}" for i in range(6)]
+
+
+def slow_settings(max_examples: int) -> settings:
+    """For tests that solve each example (CP-SAT optima, heuristics) and filter some out."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
 
 
 @st.composite

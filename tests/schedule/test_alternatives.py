@@ -28,7 +28,7 @@ from smallball.schedule.justify import backward_greedy, heuristic_plan, justify
 from smallball.schedule.timeline import Timeline
 
 from .oracles import proven_optimum
-from .strategies import instances
+from .strategies import instances, slow_settings
 
 FAST = SolveOptions(time_limit_s=1.0, workers=1)
 DAY = (Session(0, 600, 0),)
@@ -192,11 +192,7 @@ def test_cpsat_and_make_plan_pass_the_checker(instance: Instance) -> None:
     assert report.bounds.value <= report.makespan <= report.greedy.makespan
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@slow_settings(30)
 @given(instances(max_matches=6, alternatives=True))
 def test_lower_bounds_never_exceed_a_proven_optimum(instance: Instance) -> None:
     best = proven_optimum(instance)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from smallball.schedule import (
@@ -14,7 +14,7 @@ from smallball.schedule.packing import release_times
 from smallball.schedule.relax import relaxation_bound, tail_instance
 
 from .oracles import proven_optimum
-from .strategies import instances
+from .strategies import instances, slow_settings
 
 
 def test_table_load_uses_session_time_only() -> None:
@@ -98,11 +98,7 @@ def test_relaxation_proves_a_round_robin_optimum() -> None:
     assert relaxation_bound(inst, 5, 1) == 110
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@slow_settings(30)
 @given(instances(max_matches=7, alternatives=True), st.integers(2, 7))
 def test_new_bounds_never_exceed_a_proven_optimum(instance: Instance, size: int) -> None:
     best = proven_optimum(instance)

@@ -21,7 +21,7 @@ from smallball.schedule.justify import (
 from smallball.schedule.model import Assignment, Plan
 
 from .oracles import proven_optimum
-from .strategies import instances
+from .strategies import instances, slow_settings
 
 
 @settings(max_examples=40, deadline=None)
@@ -75,11 +75,7 @@ def test_left_justify_closes_an_idle_gap() -> None:
     assert left_justify(inst, spread).makespan == 70
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@slow_settings(25)
 @given(instances(max_matches=6))
 def test_lower_bounds_never_exceed_a_proven_optimum(instance: Instance) -> None:
     best = proven_optimum(instance)

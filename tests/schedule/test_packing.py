@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from smallball.schedule import (
     Instance,
@@ -16,7 +16,7 @@ from smallball.schedule.justify import heuristic_plan
 from smallball.schedule.packing import player_sessions
 
 from .oracles import proven_optimum
-from .strategies import instances
+from .strategies import instances, slow_settings
 
 MORNING_EVENING = (Session(0, 210), Session(300, 720))
 
@@ -54,11 +54,7 @@ def test_a_player_with_no_matches_in_order_needs_no_search_blow_up() -> None:
     assert player_sessions(inst) == 20 * 10 + 19 * 5
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@slow_settings(40)
 @given(instances(max_matches=10, alternatives=True))
 def test_never_above_a_valid_plan(instance: Instance) -> None:
     for plan in (greedy(instance), heuristic_plan(instance)):
@@ -66,11 +62,7 @@ def test_never_above_a_valid_plan(instance: Instance) -> None:
             assert player_sessions(instance) <= plan.makespan
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@slow_settings(30)
 @given(instances(max_matches=7, alternatives=True))
 def test_never_above_a_proven_optimum(instance: Instance) -> None:
     best = proven_optimum(instance)
@@ -83,11 +75,7 @@ def test_never_above_a_proven_optimum(instance: Instance) -> None:
 SHORT = tuple(Session(i * 100, i * 100 + 70, i // 3) for i in range(30))
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@slow_settings(40)
 @given(instances(max_matches=6, alternatives=True))
 def test_never_above_a_proven_optimum_in_short_sessions(instance: Instance) -> None:
     instance = replace(instance, sessions=SHORT)
