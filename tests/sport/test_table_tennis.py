@@ -235,3 +235,12 @@ def test_bad_setups_name_the_field(setup: MatchSetup, field: str) -> None:
     with pytest.raises(InputError) as raised:
         TT.start(setup)
     assert raised.value.field == field
+
+
+@pytest.mark.parametrize("key", ["x", "²", "٣"])
+def test_a_game_key_that_is_not_a_plain_number_names_the_field(key: str) -> None:
+    # "²" and "٣" are digits to str.isdigit but not plain game numbers.
+    raw = {"sides": [["P", "A"], ["Q", "X"]], "first_server": "P"}
+    with pytest.raises(InputError) as raised:
+        parse_setup({**raw, "game_first_servers": {key: "A"}})
+    assert raised.value.field == f"game_first_servers.{key}"

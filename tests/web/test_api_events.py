@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from support import Api, sign_in
 
@@ -262,3 +263,11 @@ def test_bad_input_names_the_field(organiser: Api) -> None:
     response = organiser.post("/api/events", {**EVENT, "ends_on": "2026-04-01"})
     assert response.status_code == 422
     assert "ends_on is before starts_on" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["²", "٣", "99999999999999999999"])
+def test_an_event_path_that_is_no_id_is_not_found(organiser: Api, path: str) -> None:
+    # Digits int() refuses, or an id no column holds: looked up as a slug, found nowhere.
+    for url in (f"/api/events/{path}", f"/api/events/{path}/results.csv"):
+        response = organiser.get(url)
+        assert response.status_code == 404, (url, response.text)

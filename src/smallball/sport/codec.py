@@ -102,7 +102,7 @@ def _choices(raw: object, field: str) -> Mapping[int, str]:
         raise InputError(field, 'must be an object such as {"2": "B1"}')
     out: dict[int, str] = {}
     for key, value in raw.items():
-        if not str(key).isdigit():
+        if not (str(key).isascii() and str(key).isdigit()):
             raise InputError(f"{field}.{key}", "the key must be a game number")
         out[int(key)] = _name(value, f"{field}.{key}")
     return MappingProxyType(out)

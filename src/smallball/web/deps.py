@@ -12,7 +12,18 @@ from smallball.app.errors import PermissionDenied
 from smallball.app.users import user_for_token
 
 # Ids in paths: anything larger than the databases' INTEGER names no row.
-PathId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+_LARGEST_ID = 2_147_483_647
+PathId = Annotated[int, Path(ge=1, le=_LARGEST_ID)]
+
+
+def event_key(event: str) -> int | str:
+    """An event path segment as its id when it is an id, else as its slug. Only ASCII digits
+    make an id ("²" is a digit to ``str.isdigit`` but not to ``int``), and only in the range
+    ids have, so a lookup never fails on the number itself."""
+    if event.isascii() and event.isdigit() and int(event) <= _LARGEST_ID:
+        return int(event)
+    return event
+
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from smallball.app import events
 from smallball.app.views import CompetitionView, EventView
-from smallball.web.deps import PathId, ServicesDep, UserId
+from smallball.web.deps import PathId, ServicesDep, UserId, event_key
 
 router = APIRouter(tags=["events"])
 
@@ -21,8 +21,7 @@ def create_event(data: events.EventIn, svc: ServicesDep, user_id: UserId) -> Eve
 
 @router.get("/events/{event}")
 def get_event(event: str, svc: ServicesDep, user_id: UserId) -> EventView:
-    key: int | str = int(event) if event.isdigit() else event
-    return svc.run(user_id, events.get_event, key)
+    return svc.run(user_id, events.get_event, event_key(event))
 
 
 @router.post("/events/{event_id}/competitions", status_code=201)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from smallball.app import exports, imports
-from smallball.web.deps import PathId, ServicesDep, UserId
+from smallball.web.deps import PathId, ServicesDep, UserId, event_key
 
 router = APIRouter(tags=["imports and exports"])
 
@@ -54,10 +54,6 @@ def import_entries(
         )
 
 
-def _key(event: str) -> int | str:
-    return int(event) if event.isdigit() else event
-
-
 def _csv_response(data: exports.CsvFile) -> Response:
     return Response(
         data.text,
@@ -68,14 +64,14 @@ def _csv_response(data: exports.CsvFile) -> Response:
 
 @router.get("/events/{event}/results.csv", response_class=Response)
 def results_csv(event: str, svc: ServicesDep, user_id: UserId) -> Response:
-    return _csv_response(svc.run(user_id, exports.results_csv, _key(event)))
+    return _csv_response(svc.run(user_id, exports.results_csv, event_key(event)))
 
 
 @router.get("/events/{event}/results.json")
 def results_json(event: str, svc: ServicesDep, user_id: UserId) -> exports.ResultsExport:
-    return svc.run(user_id, exports.results, _key(event))
+    return svc.run(user_id, exports.results, event_key(event))
 
 
 @router.get("/events/{event}/entries.csv", response_class=Response)
 def entries_csv(event: str, svc: ServicesDep, user_id: UserId) -> Response:
-    return _csv_response(svc.run(user_id, exports.entries_csv, _key(event)))
+    return _csv_response(svc.run(user_id, exports.entries_csv, event_key(event)))
