@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,19 @@ def test_every_message_is_translated_into_chinese() -> None:
     assert "Sign in" in messages  # the extractor sees the templates
     untranslated = sorted(m for m in messages if zh.gettext(m) == m)
     assert untranslated == []
+
+
+def test_every_translation_keeps_the_fields_of_its_message() -> None:
+    zh = translations("zh_CN")
+    formatter = string.Formatter()
+
+    def fields(text: str) -> set[str]:
+        return {f"{name}!{conv}" for _, name, _, conv in formatter.parse(text) if name is not None}
+
+    templates = [m for m in extracted() if "{" in m]
+    assert "no player {person_id}" in templates  # the refusals with fields are extracted
+    differ = [m for m in templates if fields(zh.gettext(m)) != fields(m)]
+    assert differ == []
 
 
 @pytest.mark.parametrize(

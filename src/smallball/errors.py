@@ -1,13 +1,37 @@
-"""Errors shared by every layer: each names the input field it is about."""
+"""Errors shared by every layer: each names the input field it is about.
+
+A refusal's message may be a catalogue template (marked with ``N_``) whose ``{name}`` fields are
+filled from keyword arguments: ``str(exc)`` is then the English text for the API and the CLI,
+and ``localized_line`` translates the template before filling it, for a page in the reader's
+language. Names, numbers and codes stay as they are in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+
+class Term(str):
+    """A refusal's parameter that is itself a word of the catalogue (a status, a stage), so it
+    is translated with the message; other parameters are names and numbers, shown as given."""
+
+    __slots__ = ()
+
+
+def fill(template: str, params: Mapping[str, object]) -> str:
+    return template.format(**params) if params else template
 
 
 class InputError(ValueError):
     """Bad input: the message names the field (a JSON path such as ``events[3]``)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, **params: object) -> None:
+        text = fill(message, params)
+        super().__init__(f"{field}: {text}")
         self.field = field
-        self.message = message
+        self.message = text
+        self.template = message
+        self.params = params
 
 
 class RuleError(Exception):
@@ -33,3 +57,21 @@ def one_line(exc: Exception) -> str:
         message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
         return f"{field_path(tuple(first.get('loc', ())))}: {message}"
     return str(exc)
+
+
+def localized_line(exc: Exception, gettext: Callable[[str], str]) -> str:
+    """``one_line`` in the reader's language: a refusal's template is translated, then filled;
+    a translation that does not fit its fields falls back to the English text."""
+    template = getattr(exc, "template", None)
+    if not isinstance(template, str) or not template:
+        return gettext(one_line(exc))
+    params = {
+        key: gettext(value) if isinstance(value, Term) else value
+        for key, value in getattr(exc, "params", {}).items()
+    }
+    try:
+        text = fill(gettext(template), params)
+    except (KeyError, IndexError, ValueError):
+        text = fill(template, getattr(exc, "params", {}))
+    field = getattr(exc, "field", None)
+    return f"{field}: {text}" if isinstance(field, str) else text

@@ -62,3 +62,36 @@ def test_group_tables_show_the_standings(app: Any, organiser: Api) -> None:
     assert page.text.count('class="card group"') == 2
     assert "小组 1" in page.text
     assert 'name="score"' not in page.text  # visitors get no result forms
+
+
+def test_a_refusal_with_a_name_in_it_is_shown_in_the_readers_language(
+    app: Any, organiser: Api
+) -> None:
+    s = event_with_players(organiser, 4)
+    browser, csrf = browser_for(app)
+    page = "/events/draw-test/competitions/MS"
+    browser.post(f"{page}/draw", data={"csrf_token": csrf, "stage": "knockout"})
+    first = matches(organiser, s["ms"]["id"])["KO-R1-1"]
+    browser.post(
+        f"/matches/{first['id']}/result",
+        data={"csrf_token": csrf, "score": "11-7 11-9 11-5"},
+        headers={"referer": page},
+    )
+    redraw = {"csrf_token": csrf, "stage": "knockout"}
+    chinese = browser.post(
+        f"{page}/draw", data=redraw, headers={"accept-language": "zh-CN"}, follow_redirects=True
+    )
+    # The stage is a word of the catalogue, so it is translated with the sentence.
+    assert "stage：淘汰赛 已录入成绩，不能重新抽签" in chinese.text
+    english = browser.post(
+        f"{page}/draw", data=redraw, headers={"accept-language": "en"}, follow_redirects=True
+    )
+    assert "stage: results are recorded in the knockout already; no redraw" in english.text
+    final = matches(organiser, s["ms"]["id"])["KO-R2-1"]
+    early = browser.post(
+        f"/matches/{final['id']}/result",
+        data={"csrf_token": csrf, "score": "11-7 11-9 11-5"},
+        headers={"referer": page, "accept-language": "zh-CN"},
+        follow_redirects=True,
+    )
+    assert "本场比赛的双方尚未确定" in early.text

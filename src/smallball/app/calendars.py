@@ -20,7 +20,7 @@ from smallball.db.models import (
     Match,
     Person,
 )
-from smallball.i18n import localized
+from smallball.i18n import N_, localized
 from smallball.schedule.durations import estimate_duration
 from smallball.schedule.ical import CalendarEvent, calendar
 
@@ -28,10 +28,10 @@ from smallball.schedule.ical import CalendarEvent, calendar
 def player_calendar(ctx: Context, person_id: int) -> str:
     person = ctx.session.get(Person, person_id)
     if person is None:
-        raise NotFound(f"no player {person_id}")
+        raise NotFound(N_("no player {person_id}"), person_id=person_id)
     events = _match_events(ctx, [person.id])
     if events is None:
-        raise NotFound(f"no player {person_id}")
+        raise NotFound(N_("no player {person_id}"), person_id=person_id)
     return calendar(f"{person.name_native} · smallball", events, ctx.now)
 
 

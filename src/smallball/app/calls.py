@@ -14,19 +14,23 @@ from smallball.app.permissions import is_organiser, require_organiser
 from smallball.app.results import match_and_competition
 from smallball.app.scoring import live_state
 from smallball.db.models import Competition, Match
+from smallball.errors import Term
+from smallball.i18n import N_
 
 
 def call_match(ctx: Context, match_id: int, table: int | None = None) -> dict[str, Any]:
     match, competition = match_and_competition(ctx, match_id)
     require_organiser(ctx.actor, competition.event_id)
     if match.status not in ("scheduled", "called"):
-        raise Conflict(f"the match is {match.status}; only a waiting match is called")
+        raise Conflict(
+            N_("the match is {status}; only a waiting match is called"), status=Term(match.status)
+        )
     if match.entry_a_id is None or match.entry_b_id is None:
-        raise Conflict("both players of this match are not known yet")
+        raise Conflict(N_("both players of this match are not known yet"))
     if table is not None:
         match.table_number = table
     if match.table_number is None:
-        raise Conflict("table: say which table to call the match to")
+        raise Conflict(N_("table: say which table to call the match to"))
     match.status = "called"
     ctx.audit(
         "match.call",

@@ -14,6 +14,7 @@ from smallball.app.events import get_event_row
 from smallball.app.permissions import is_organiser
 from smallball.app.views import CompetitionView, EntryView, EventView, MatchView, PersonView
 from smallball.db.models import Competition, Delegation, DelegationMember, Entry, Match, Person
+from smallball.i18n import N_
 
 
 @dataclass
@@ -48,7 +49,7 @@ def find_competition(ctx: Context, slug: str, code: str) -> Competition:
         select(Competition).where(Competition.event_id == event.id, Competition.code == code)
     ).first()
     if competition is None:
-        raise NotFound(f"no competition {code!r} at this event")
+        raise NotFound(N_("no competition {code!r} at this event"), code=code)
     return competition
 
 

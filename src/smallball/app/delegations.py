@@ -22,6 +22,7 @@ from smallball.db.models import (
     RoleGrant,
     User,
 )
+from smallball.i18n import N_
 
 
 class LeaderIn(BaseModel):
@@ -60,7 +61,7 @@ def invite_delegation(ctx: Context, event_id: int, data: DelegationIn) -> Delega
         )
     ).first()
     if taken:
-        raise Conflict(f"organisation: {org.name} is invited already")
+        raise Conflict(N_("organisation: {name} is invited already"), name=org.name)
     delegation = Delegation(
         event_id=event.id, organisation_id=org.id, name=data.name or org.name, status="invited"
     )
@@ -119,7 +120,7 @@ def register_member(ctx: Context, delegation_id: int, data: MemberIn) -> MemberV
 def get_delegation_row(ctx: Context, delegation_id: int) -> Delegation:
     delegation = ctx.session.get(Delegation, delegation_id)
     if delegation is None:
-        raise NotFound(f"no delegation {delegation_id}")
+        raise NotFound(N_("no delegation {delegation_id}"), delegation_id=delegation_id)
     get_event_row(ctx, delegation.event_id)  # hides delegations of events one may not see
     return delegation
 

@@ -24,7 +24,8 @@ from smallball.competition.round_robin import berger_rounds
 from smallball.competition.stages import qualifiers_draw
 from smallball.db.models import Competition, Draw, EntryPlayer, Match, Person
 from smallball.db.models import Entry as EntryRow
-from smallball.errors import InputError
+from smallball.errors import InputError, Term
+from smallball.i18n import N_
 
 
 class DrawIn(BaseModel):
@@ -58,7 +59,7 @@ def make_draw(ctx: Context, competition_id: int, data: DrawIn) -> dict[str, Any]
         entries = draw_entries(ctx, competition)
         if data.stage == "groups":
             if data.groups is None:
-                raise InputError("groups", "say how many groups")
+                raise InputError("groups", N_("say how many groups"))
             group_draw = draw_groups(
                 entries, data.groups, policy=data.policy, history=history, random_seed=seed
             )
@@ -99,7 +100,9 @@ def draw_entries(ctx: Context, competition: Competition) -> list[DrawEntry]:
         .order_by(EntryRow.seed.is_(None), EntryRow.seed, EntryRow.id)
     ).all()
     if len(rows) < 2:
-        raise InputError("entries", f"a draw needs 2 or more approved entries, not {len(rows)}")
+        raise InputError(
+            "entries", N_("a draw needs 2 or more approved entries, not {count}"), count=len(rows)
+        )
     out = []
     for row in rows:
         countries = ctx.session.scalars(
@@ -125,7 +128,9 @@ def _clear_stage(ctx: Context, competition: Competition, stage: str) -> None:
         select(Match).where(Match.competition_id == competition.id, Match.stage == stage)
     ).all()
     if any(m.result is not None and m.status != "bye" for m in old):
-        raise Conflict(f"stage: results are recorded in the {stage} already; no redraw")
+        raise Conflict(
+            N_("stage: results are recorded in the {stage} already; no redraw"), stage=Term(stage)
+        )
     ctx.session.execute(
         delete(Match).where(Match.competition_id == competition.id, Match.stage == stage)
     )

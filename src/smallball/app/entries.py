@@ -23,7 +23,8 @@ from smallball.db.models import (
     Organisation,
     Person,
 )
-from smallball.errors import InputError
+from smallball.errors import InputError, Term
+from smallball.i18n import N_
 
 
 class EntryIn(BaseModel):
@@ -36,7 +37,7 @@ class EntryIn(BaseModel):
 def get_competition_row(ctx: Context, competition_id: int) -> Competition:
     competition = ctx.session.get(Competition, competition_id)
     if competition is None:
-        raise NotFound(f"no competition {competition_id}")
+        raise NotFound(N_("no competition {competition_id}"), competition_id=competition_id)
     get_event_row(ctx, competition.event_id)
     return competition
 
@@ -49,7 +50,7 @@ def enter(ctx: Context, competition_id: int, data: EntryIn) -> EntryView:
     if data.delegation_id is not None:
         delegation = get_delegation_row(ctx, data.delegation_id)
         if delegation.event_id != event.id:
-            raise InputError("delegation_id", "the delegation is not at this event")
+            raise InputError("delegation_id", N_("the delegation is not at this event"))
         require_delegation(ctx.actor, event.id, delegation.id)
     else:
         require_organiser(ctx.actor, event.id)
@@ -65,10 +66,10 @@ def enter(ctx: Context, competition_id: int, data: EntryIn) -> EntryView:
         )
         if any(p.id not in own for p in people):
             raise PermissionDenied(
-                "person_ids: a pair or team across delegations is entered by the organisers"
+                N_("person_ids: a pair or team across delegations is entered by the organisers")
             )
     if data.seed is not None and not is_organiser(ctx.actor, event.id):
-        raise PermissionDenied("seed: only organisers seed entries")
+        raise PermissionDenied(N_("seed: only organisers seed entries"))
     rules = parse_eligibility(competition.eligibility)
     country = None
     if delegation is not None:
@@ -94,7 +95,9 @@ def enter(ctx: Context, competition_id: int, data: EntryIn) -> EntryView:
         )
     ).all()
     if already:
-        raise Conflict(f"person_ids: {', '.join(already)} already entered in this competition")
+        raise Conflict(
+            N_("person_ids: {names} already entered in this competition"), names=", ".join(already)
+        )
     entry = Entry(
         competition_id=competition.id,
         delegation_id=delegation.id if delegation else None,
@@ -118,7 +121,10 @@ def approve_entry(ctx: Context, entry_id: int) -> EntryView:
     entry, competition = _entry(ctx, entry_id)
     require_organiser(ctx.actor, competition.event_id)
     if entry.status not in ("pending", "waiting"):
-        raise Conflict(f"the entry is {entry.status}; only pending or waiting entries are approved")
+        raise Conflict(
+            N_("the entry is {status}; only pending or waiting entries are approved"),
+            status=Term(entry.status),
+        )
     before = {"status": entry.status, "waiting_position": entry.waiting_position}
     approved = _count(ctx, competition.id, "approved")
     if competition.max_entries is not None and approved >= competition.max_entries:
@@ -148,7 +154,7 @@ def withdraw_entry(ctx: Context, entry_id: int) -> EntryView:
     else:
         require_organiser(ctx.actor, competition.event_id)
     if entry.status == "withdrawn":
-        raise Conflict("the entry is withdrawn already")
+        raise Conflict(N_("the entry is withdrawn already"))
     was = entry.status
     entry.status = "withdrawn"
     entry.waiting_position = None
@@ -226,7 +232,9 @@ def _players(ctx: Context, event_id: int, person_ids: list[int]) -> list[Person]
             )
         ).first()
         if person is None or at_event is None:
-            raise InputError(f"person_ids[{i}]", f"no player {person_id} at this event")
+            raise InputError(
+                f"person_ids[{i}]", N_("no player {person_id} at this event"), person_id=person_id
+            )
         people.append(person)
     return people
 
@@ -234,7 +242,7 @@ def _players(ctx: Context, event_id: int, person_ids: list[int]) -> list[Person]
 def _entry(ctx: Context, entry_id: int) -> tuple[Entry, Competition]:
     entry = ctx.session.get(Entry, entry_id)
     if entry is None:
-        raise NotFound(f"no entry {entry_id}")
+        raise NotFound(N_("no entry {entry_id}"), entry_id=entry_id)
     return entry, get_competition_row(ctx, entry.competition_id)
 
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from smallball.errors import fill
+
 
 class AppError(Exception):
+    """A refusal with a status; ``message`` may be a catalogue template filled from ``params``
+    (see ``smallball.errors``)."""
+
     status = 400
+
+    def __init__(self, message: str = "", **params: object) -> None:
+        super().__init__(fill(message, params))
+        self.template = message
+        self.params = params
 
 
 class NotFound(AppError):

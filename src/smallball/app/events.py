@@ -81,7 +81,7 @@ def create_event(ctx: Context, data: EventIn) -> EventView:
     if not ctx.actor.is_admin:
         raise PermissionDenied(N_("only site administrators create events"))
     if ctx.session.scalars(select(Event).where(Event.slug == data.slug)).first():
-        raise Conflict(f"slug: an event called {data.slug!r} exists already")
+        raise Conflict(N_("slug: an event called {slug!r} exists already"), slug=data.slug)
     event = Event(
         slug=data.slug,
         name=data.name,
@@ -111,7 +111,7 @@ def add_competition(ctx: Context, event_id: int, data: CompetitionIn) -> Competi
         select(Competition).where(Competition.event_id == event.id, Competition.code == data.code)
     ).first()
     if taken:
-        raise Conflict(f"code: the event has a competition {data.code!r} already")
+        raise Conflict(N_("code: the event has a competition {code!r} already"), code=data.code)
     competition = Competition(event_id=event.id, **data.model_dump())
     ctx.session.add(competition)
     ctx.session.flush()
@@ -146,7 +146,7 @@ def grant_role(
 ) -> None:
     require_organiser(ctx.actor, event_id)
     if role not in ("organiser", "delegation_leader", "umpire"):
-        raise InputError("role", f"unknown role {role!r}")
+        raise InputError("role", N_("unknown role {role!r}"), role=role)
     ctx.session.add(
         RoleGrant(user_id=user_id, event_id=event_id, role=role, delegation_id=delegation_id)
     )
@@ -178,7 +178,7 @@ def get_event_row(ctx: Context, event_id: int | str) -> Event:
     column = Event.id if isinstance(event_id, int) else Event.slug
     event = ctx.session.scalars(select(Event).where(column == event_id)).first()
     if event is None or not can_see(ctx, event):
-        raise NotFound(f"no event {event_id!r}")
+        raise NotFound(N_("no event {event_id!r}"), event_id=event_id)
     return event
 
 

@@ -23,6 +23,7 @@ from smallball.db.models import (
     Person,
 )
 from smallball.errors import InputError
+from smallball.i18n import N_
 from smallball.pairing.codec import evaluation_json, parse_problem, result_json
 from smallball.pairing.solve import evaluate, pair
 
@@ -76,7 +77,7 @@ def _problem(ctx: Context, competition: Competition, options: PairingOptionsIn) 
     elif competition.entry_kind == "team":
         mode = "teams"
     else:
-        raise InputError("competition", "pairs and teams only: this competition is for singles")
+        raise InputError("competition", N_("pairs and teams only: this competition is for singles"))
     problem: dict[str, Any] = {
         "mode": mode,
         "players": players,

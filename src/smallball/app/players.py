@@ -22,6 +22,7 @@ from smallball.db.models import (
     Match,
     Person,
 )
+from smallball.i18n import N_
 
 
 @dataclass
@@ -45,7 +46,7 @@ class PlayerPage:
 def player_page(ctx: Context, person_id: int) -> PlayerPage:
     person = ctx.session.get(Person, person_id)
     if person is None:
-        raise NotFound(f"no player {person_id}")
+        raise NotFound(N_("no player {person_id}"), person_id=person_id)
     page = PlayerPage(person=PersonView.model_validate(person))
     memberships = ctx.session.execute(
         select(Event, Delegation, DelegationMember.role)
@@ -56,7 +57,7 @@ def player_page(ctx: Context, person_id: int) -> PlayerPage:
     ).all()
     visible = {event.id for event, _, _ in memberships if can_see(ctx, event)}
     if not visible:
-        raise NotFound(f"no player {person_id}")
+        raise NotFound(N_("no player {person_id}"), person_id=person_id)
     page.delegations = [(e, d, role) for e, d, role in memberships if e.id in visible]
     names: dict[int, str] = {}
     for event_id in visible:

@@ -15,6 +15,7 @@ from smallball.app.events import may_see
 from smallball.app.permissions import require_organiser, require_umpire
 from smallball.competition.standings import GroupMatch, GroupRules, Outcome, check_match
 from smallball.db.models import Competition, Draw, Event, Match
+from smallball.i18n import N_
 
 Game = tuple[int, int]
 
@@ -52,7 +53,7 @@ def record_result(ctx: Context, match_id: int, data: ResultIn) -> dict[str, Any]
     match, competition = match_and_competition(ctx, match_id)
     require_umpire(ctx.actor, competition.event_id, match.umpire_user_id)
     if match.result is not None:
-        raise Conflict("the match has a result already; an organiser can correct it")
+        raise Conflict(N_("the match has a result already; an organiser can correct it"))
     return apply_result(ctx, match, competition, data, "result.record")
 
 
@@ -60,7 +61,7 @@ def correct_result(ctx: Context, match_id: int, data: CorrectionIn) -> dict[str,
     match, competition = match_and_competition(ctx, match_id)
     require_organiser(ctx.actor, competition.event_id)
     if match.result is None:
-        raise Conflict("the match has no result to correct; record one")
+        raise Conflict(N_("the match has no result to correct; record one"))
     return apply_result(ctx, match, competition, data.result, "result.correct", reason=data.reason)
 
 
@@ -73,9 +74,9 @@ def apply_result(
     reason: str | None = None,
 ) -> dict[str, Any]:
     if match.entry_a_id is None or match.entry_b_id is None:
-        raise Conflict("both players of this match are not known yet")
+        raise Conflict(N_("both players of this match are not known yet"))
     if match.status == "bye":
-        raise Conflict("this is a bye")
+        raise Conflict(N_("this is a bye"))
     team = competition.entry_kind == "team"
     a, b = str(match.entry_a_id), str(match.entry_b_id)
     outcome, winner = _outcome(data, a, b, team)
@@ -143,10 +144,10 @@ def match_and_competition(ctx: Context, match_id: int) -> tuple[Match, Competiti
         .where(Match.id == match_id)
     ).first()
     if row is None:
-        raise NotFound(f"no match {match_id}")
+        raise NotFound(N_("no match {match_id}"), match_id=match_id)
     match, competition, published = row
     if not may_see(ctx.actor, competition.event_id, published):
-        raise NotFound(f"no event {competition.event_id!r}")
+        raise NotFound(N_("no event {event_id!r}"), event_id=competition.event_id)
     return match, competition
 
 
@@ -168,7 +169,7 @@ def assign_umpire(ctx: Context, match_id: int, user_id: int | None) -> None:
     require_organiser(ctx.actor, competition.event_id)
     if user_id is not None:
         if ctx.session.get(User, user_id) is None:
-            raise NotFound(f"no user {user_id}")
+            raise NotFound(N_("no user {user_id}"), user_id=user_id)
         granted = ctx.session.scalars(
             select(RoleGrant).where(
                 RoleGrant.user_id == user_id,

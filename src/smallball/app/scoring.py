@@ -23,6 +23,7 @@ from smallball.app.permissions import require_umpire
 from smallball.app.results import ResultIn, apply_result, match_and_competition
 from smallball.db.models import Competition, EntryPlayer, Match, Person, PointEvent
 from smallball.errors import InputError
+from smallball.i18n import N_
 from smallball.sport import MatchSetup, get_sport, replay
 from smallball.sport.codec import parse_event, replay_json
 from smallball.sport.events import Event, Rally, Side, Walkover
@@ -92,31 +93,33 @@ def _step(
     result, setup = fold.result, fold.setup
     kind = raw.get("type")
     if fold.confirmed:
-        raise InputError("event", "the result is confirmed; nothing more can be scored")
+        raise InputError("event", N_("the result is confirmed; nothing more can be scored"))
     if kind == "toss":
         if any(isinstance(e, Rally) for e in engine):
-            raise InputError("event", "the toss is made before the first rally")
+            raise InputError("event", N_("the toss is made before the first rally"))
         if not isinstance(raw.get("a_starts_left", True), bool):
-            raise InputError("event.a_starts_left", "must be true or false")
+            raise InputError("event.a_starts_left", N_("must be true or false"))
         toss = raw
     elif kind == "server":
         game = raw.get("game")
         if setup is None or result is None or not isinstance(game, int):
-            raise InputError("event", "choose a server after the toss, naming the game")
+            raise InputError("event", N_("choose a server after the toss, naming the game"))
         current = result.state
         if current.game != game or current.score != (0, 0):
-            raise InputError("event", f"the server of game {game} is chosen before it starts")
+            raise InputError(
+                "event", N_("the server of game {game} is chosen before it starts"), game=game
+            )
         chosen = dict(choices)
         chosen[game] = str(raw.get("server"))
         choices = tuple(chosen.items())
     elif kind == "confirm":
         if result is None or not result.state.over:
-            raise InputError("event", "only a finished match can be confirmed")
+            raise InputError("event", N_("only a finished match can be confirmed"))
         return _Fold(toss, choices, engine, True, result, setup)
     else:
         engine = (*engine, parse_event(raw, "event"))
         if setup is None and not isinstance(engine[-1], Walkover):
-            raise InputError("event", "make the toss first")
+            raise InputError("event", N_("make the toss first"))
     if toss is not None:
         setup = MatchSetup(
             sides=sides,
@@ -136,7 +139,7 @@ def _step(
     try:
         result = replay(get_sport("table-tennis"), replay_setup, engine)
     except InputError as refused:
-        raise InputError(where, refused.message) from None
+        raise InputError(where, refused.template, **refused.params) from None
     return _Fold(toss, choices, engine, False, result, setup)
 
 
@@ -333,7 +336,7 @@ def _render(
 def match_state(ctx: Context, match_id: int) -> dict[str, Any]:
     match, competition = match_and_competition(ctx, match_id)
     if match.entry_a_id is None or match.entry_b_id is None:
-        raise Conflict("both players of this match are not known yet")
+        raise Conflict(N_("both players of this match are not known yet"))
     return live_state(ctx, match, competition)
 
 
@@ -341,7 +344,7 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
     match, competition = match_and_competition(ctx, match_id)
     require_umpire(ctx.actor, competition.event_id, match.umpire_user_id)
     if match.entry_a_id is None or match.entry_b_id is None:
-        raise Conflict("both players of this match are not known yet")
+        raise Conflict(N_("both players of this match are not known yet"))
     people, ids = _sides(ctx, match)
     sides = (ids, competition.best_of)
     # The new entries since the cached prefix: they answer a repeated key, the expected seq
@@ -354,12 +357,14 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
         count = len(known.log)
         payload = known.log[seq_of - 1] if seq_of <= count else fresh[seq_of - count - 1][2]
         if seq_of != data.seq or payload != data.event:
-            raise Conflict("key: this key was used for another event")
+            raise Conflict(N_("key: this key was used for another event"))
         return live_state(ctx, match, competition, upto=seq_of) | {"duplicate": True}
     count = len(known.log) + len(fresh)
     if data.seq != count + 1:
         raise Conflict(
-            f"seq: expected {count + 1}, got {data.seq}; another device has scored this match"
+            N_("seq: expected {expected}, got {seq}; another device has scored this match"),
+            expected=count + 1,
+            seq=data.seq,
         )
     log, fold = known.folded([*(payload for _, _, payload in fresh), data.event])
     derived = _derived(fold)
@@ -380,7 +385,9 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
             )
         )
     except IntegrityError:
-        raise Conflict(f"seq: {data.seq} was taken by another device; reload the match") from None
+        raise Conflict(
+            N_("seq: {seq} was taken by another device; reload the match"), seq=data.seq
+        ) from None
     entry = (data.seq, data.key, data.event)
     ctx.after_commit(lambda: _FOLDS.put(match.id, known.then([*fresh, entry], fold)))
     if derived.confirmed and derived.result is not None:

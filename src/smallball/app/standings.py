@@ -11,6 +11,7 @@ from smallball.app.errors import Conflict
 from smallball.competition.standings import GroupMatch, GroupRules, Outcome, Standings
 from smallball.competition.standings import standings as rank_group
 from smallball.db.models import Competition, Draw, Match
+from smallball.i18n import N_
 
 OUTCOME_OF_STATUS = {
     "completed": Outcome.PLAYED,
@@ -76,7 +77,9 @@ def group_finishing_orders(
         )
     ).all()
     if open_matches:
-        raise Conflict(f"groups: {len(open_matches)} group matches have no result yet")
+        raise Conflict(
+            N_("groups: {count} group matches have no result yet"), count=len(open_matches)
+        )
     orders = []
     for g, (_entries, standings) in enumerate(group_tables(ctx, competition), start=1):
         order = [row.entry for row in standings.rows]
@@ -85,7 +88,9 @@ def group_finishing_orders(
             for tied in standings.needs_lot:
                 if sorted(decided) != sorted(tied) and not set(tied) <= set(decided):
                     raise Conflict(
-                        f"lots.{g}: group {g} needs a lot between entries {', '.join(tied)}"
+                        N_("lots.{group}: group {group} needs a lot between entries {entries}"),
+                        group=g,
+                        entries=", ".join(tied),
                     )
             # The lot's order replaces the tied block's order, in place.
             for tied in standings.needs_lot:

@@ -15,6 +15,7 @@ from smallball.app.errors import Conflict, NotAuthenticated
 from smallball.app.permissions import require_user
 from smallball.app.views import TokenView
 from smallball.db.models import ApiToken, User
+from smallball.i18n import N_
 
 _hasher = PasswordHasher()
 
@@ -38,7 +39,7 @@ def create_user(ctx: Context, data: UserIn) -> int:
     """Used by ``smallball user create`` and by invitations; no actor needed for the first."""
     email = data.email.lower()
     if ctx.session.scalars(select(User).where(func.lower(User.email) == email)).first():
-        raise Conflict(f"email: an account for {email} exists already")
+        raise Conflict(N_("email: an account for {email} exists already"), email=email)
     user = User(
         email=email,
         display_name=data.display_name,
@@ -58,9 +59,9 @@ def authenticate(ctx: Context, email: str, password: str) -> int:
     ).first()
     try:
         if user is None or not _hasher.verify(user.password_hash, password):
-            raise NotAuthenticated("wrong email or password")
+            raise NotAuthenticated(N_("wrong email or password"))
     except (VerificationError, InvalidHashError):
-        raise NotAuthenticated("wrong email or password") from None
+        raise NotAuthenticated(N_("wrong email or password")) from None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user.id

@@ -10,6 +10,7 @@ from fastapi import Depends, Path, Request
 from smallball.app.context import Services
 from smallball.app.errors import PermissionDenied
 from smallball.app.users import user_for_token
+from smallball.i18n import N_
 
 # Ids in paths: anything larger than the databases' INTEGER names no row.
 _LARGEST_ID = 2_147_483_647
@@ -53,7 +54,7 @@ def current_user_id(request: Request, svc: ServicesDep) -> int | None:
         token = header[7:].strip()
         user_id = svc.run(None, lambda ctx: user_for_token(ctx, token))
         if user_id is None:
-            raise PermissionDenied("the API token is unknown or revoked")
+            raise PermissionDenied(N_("the API token is unknown or revoked"))
         return user_id
     user_id = request.session.get("user_id")
     if user_id is None:
@@ -61,7 +62,7 @@ def current_user_id(request: Request, svc: ServicesDep) -> int | None:
     if request.method not in SAFE_METHODS and request.url.path.startswith("/api/"):
         sent = request.headers.get("x-csrf-token", "")
         if not sent or not secrets.compare_digest(sent, str(request.session.get("csrf", ""))):
-            raise PermissionDenied("missing or wrong X-CSRF-Token header")
+            raise PermissionDenied(N_("missing or wrong X-CSRF-Token header"))
     return int(user_id)
 
 

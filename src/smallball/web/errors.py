@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
 from smallball.app.errors import AppError
-from smallball.errors import InputError, field_path
+from smallball.errors import InputError, field_path, localized_line
 
 
 def install(app: FastAPI) -> None:
@@ -24,7 +24,7 @@ def install(app: FastAPI) -> None:
             from smallball.i18n import translations
             from smallball.web.templating import render, request_language
 
-            message = translations(request_language(request)).gettext(str(exc))
+            message = localized_line(exc, translations(request_language(request)).gettext)
             return render(
                 request, "error.html", status_code=exc.status, status=exc.status, message=message
             )

@@ -39,6 +39,7 @@ from smallball.app.imports.views import (
 )
 from smallball.app.imports.writing import write
 from smallball.app.permissions import is_organiser, require_user
+from smallball.i18n import N_
 
 __all__ = [
     "COLUMNS",
@@ -81,7 +82,9 @@ def import_entries(
         if g.event_id == event.id and g.role == "delegation_leader" and g.delegation_id
     }
     if not organiser and not own:
-        raise PermissionDenied("only the event's organisers and delegation leaders import entries")
+        raise PermissionDenied(
+            N_("only the event's organisers and delegation leaders import entries")
+        )
 
     preview = ImportPreview(
         filename=filename,

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from smallball.app.errors import NotAuthenticated
 from smallball.app.users import authenticate, create_api_token
 from smallball.app.views import TokenView
+from smallball.i18n import N_
 from smallball.web.deps import ServicesDep, UserId, csrf_token
 
 router = APIRouter(tags=["auth"])
@@ -41,5 +42,5 @@ def sign_out(request: Request) -> None:
 @router.post("/tokens", status_code=201)
 def new_token(data: TokenIn, svc: ServicesDep, user_id: UserId) -> TokenView:
     if user_id is None:
-        raise NotAuthenticated("sign in first")
+        raise NotAuthenticated(N_("sign in first"))
     return svc.run(user_id, create_api_token, data.name)

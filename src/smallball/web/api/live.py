@@ -18,6 +18,7 @@ from smallball.app import scoring
 from smallball.app.errors import PermissionDenied
 from smallball.app.permissions import require_organiser
 from smallball.app.results import match_and_competition
+from smallball.i18n import N_
 from smallball.web.deps import PathId, ServicesDep, UserId, current_user_id
 from smallball.web.live import KEEPALIVE, KEEPALIVE_S, Hub
 from smallball.web.umpire_token import make_token, user_for_token
@@ -37,7 +38,7 @@ def _umpire(request: Request, match_id: PathId, svc: ServicesDep) -> int | None:
     if token:
         user = user_for_token(request.app.state.settings.secret_key, token, match_id)
         if user is None:
-            raise PermissionDenied("the umpire link is not valid for this match")
+            raise PermissionDenied(N_("the umpire link is not valid for this match"))
         return user
     return current_user_id(request, svc)
 

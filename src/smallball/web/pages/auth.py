@@ -6,7 +6,7 @@ from starlette.responses import RedirectResponse, Response
 
 from smallball.app.errors import AppError
 from smallball.app.users import authenticate
-from smallball.web.pages.forms import read_form, take_flash
+from smallball.web.pages.forms import read_form, refusal_text, take_flash
 from smallball.web.templating import render
 
 router = APIRouter()
@@ -25,7 +25,7 @@ async def login(request: Request) -> Response:
         svc = request.app.state.services
         user_id = await run_in_threadpool(svc.run, None, authenticate, email, password)
     except AppError as exc:
-        return render(request, "login.html", status_code=401, error=str(exc))
+        return render(request, "login.html", status_code=401, error=refusal_text(request, exc))
     csrf = request.session.get("csrf")
     request.session.clear()
     request.session.update({"user_id": user_id, "csrf": csrf})

@@ -14,7 +14,8 @@ from starlette.responses import RedirectResponse
 
 from smallball.app.context import Services
 from smallball.app.errors import AppError, PermissionDenied
-from smallball.errors import InputError, one_line
+from smallball.errors import InputError, localized_line
+from smallball.i18n import N_
 
 
 async def read_form(request: Request) -> FormData:
@@ -22,16 +23,20 @@ async def read_form(request: Request) -> FormData:
     sent = str(form.get("csrf_token", ""))
     expected = str(request.session.get("csrf", ""))
     if not sent or not expected or not secrets.compare_digest(sent, expected):
-        raise PermissionDenied("the form has expired; reload the page and try again")
+        raise PermissionDenied(N_("the form has expired; reload the page and try again"))
     return form
 
 
-def flash(request: Request, message: str) -> None:
+def flash_refusal(request: Request, exc: Exception) -> None:
+    """Why a form was refused, in the reader's language, for the page it goes back to."""
+    request.session["flash_error"] = refusal_text(request, exc)
+
+
+def refusal_text(request: Request, exc: Exception) -> str:
     from smallball.i18n import translations
     from smallball.web.templating import request_language
 
-    # Fixed messages are in the catalogue; ones with names and numbers stay as written.
-    request.session["flash_error"] = translations(request_language(request)).gettext(message)
+    return localized_line(exc, translations(request_language(request)).gettext)
 
 
 def take_flash(request: Request) -> str | None:
@@ -53,7 +58,7 @@ async def act(
         run = build(form)
         result = await run_in_threadpool(lambda: run(svc, user_id))
     except (InputError, AppError, ValidationError, ValueError) as exc:
-        flash(request, one_line(exc))
+        flash_refusal(request, exc)
         return RedirectResponse(back, status_code=303)
     return RedirectResponse(success(result), status_code=303)
 

@@ -13,9 +13,9 @@ from starlette.responses import RedirectResponse, Response
 from smallball.app import imports
 from smallball.app.errors import AppError
 from smallball.app.events import get_event_row
-from smallball.errors import InputError, one_line
+from smallball.errors import InputError
 from smallball.web.pages.events import svc_of, user_of
-from smallball.web.pages.forms import flash, read_form, take_flash
+from smallball.web.pages.forms import flash_refusal, read_form, take_flash
 from smallball.web.templating import render
 
 router = APIRouter()
@@ -47,10 +47,10 @@ async def import_action(request: Request, slug: str) -> Response:
             svc.run, user, imports.import_entries, event.id, filename, content, commit=commit
         )
     except imports.ImportRejected as rejected:
-        flash(request, one_line(rejected))
+        flash_refusal(request, rejected)
         return RedirectResponse(back, status_code=303)
     except (InputError, AppError, ValueError, binascii.Error) as exc:
-        flash(request, one_line(exc))
+        flash_refusal(request, exc)
         return RedirectResponse(back, status_code=303)
     return render(
         request,

@@ -12,9 +12,9 @@ from starlette.responses import RedirectResponse, Response
 from smallball.app import partners
 from smallball.app.competitions import find_competition
 from smallball.app.errors import AppError
-from smallball.errors import InputError, one_line
+from smallball.errors import InputError
 from smallball.web.pages.events import svc_of, user_of
-from smallball.web.pages.forms import flash, read_form, take_flash
+from smallball.web.pages.forms import flash_refusal, read_form, take_flash
 from smallball.web.templating import render
 
 router = APIRouter()
@@ -65,7 +65,7 @@ async def pairing_action(request: Request, slug: str, code: str) -> Response:
                 return RedirectResponse(f"/events/{slug}/competitions/{code}", status_code=303)
             shown = await run_in_threadpool(svc.run, user, partners.rescore, competition_id, data)
     except (InputError, AppError, ValidationError, ValueError) as exc:
-        flash(request, one_line(exc))
+        flash_refusal(request, exc)
         return RedirectResponse(back, status_code=303)
     return render(
         request,

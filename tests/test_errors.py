@@ -1,0 +1,63 @@
+"""Refusals: English for the API and the CLI, the reader's language on a page."""
+
+from __future__ import annotations
+
+from smallball.app.errors import Conflict, NotFound
+from smallball.errors import InputError, Term, localized_line, one_line
+from smallball.i18n import translations
+
+CATALOGUE = {
+    "no player {person_id} at this event": "本赛事没有编号为 {person_id} 的运动员",
+    "the entry is {status}; only pending or waiting entries are approved": "状态为 {status}",
+    "withdrawn": "已退出",
+    "say how many groups": "请说明分几个小组",
+}
+
+
+def gettext(message: str) -> str:
+    return CATALOGUE.get(message, message)
+
+
+def test_a_template_is_filled_in_english_and_translated_before_it_is_filled() -> None:
+    refused = InputError("person_ids[1]", "no player {person_id} at this event", person_id=42)
+    assert str(refused) == "person_ids[1]: no player 42 at this event"
+    assert refused.message == "no player 42 at this event"
+    assert one_line(refused) == "person_ids[1]: no player 42 at this event"
+    assert localized_line(refused, gettext) == "person_ids[1]: 本赛事没有编号为 42 的运动员"
+
+
+def test_a_term_is_translated_and_a_name_is_not() -> None:
+    refused = Conflict(
+        "the entry is {status}; only pending or waiting entries are approved",
+        status=Term("withdrawn"),
+    )
+    assert str(refused) == "the entry is withdrawn; only pending or waiting entries are approved"
+    assert localized_line(refused, gettext) == "状态为 已退出"
+    named = NotFound("no player {person_id} at this event", person_id="withdrawn")
+    assert localized_line(named, gettext) == "本赛事没有编号为 withdrawn 的运动员"
+
+
+def test_a_translation_that_misses_a_field_falls_back_to_english() -> None:
+    def broken(message: str) -> str:
+        return "没有 {someone}" if message.startswith("no player") else message
+
+    refused = NotFound("no player {person_id} at this event", person_id=7)
+    assert localized_line(refused, broken) == "no player 7 at this event"
+
+
+def test_braces_in_a_message_without_fields_are_kept() -> None:
+    refused = InputError("matches[0]", "expected {a JSON object}")
+    assert refused.message == "expected {a JSON object}"
+    assert localized_line(refused, gettext) == "matches[0]: expected {a JSON object}"
+
+
+def test_the_chinese_catalogue_translates_the_app_refusals() -> None:
+    zh = translations("zh_CN").gettext
+    refused = InputError("groups", "say how many groups")
+    assert localized_line(refused, zh) == "groups: 请说明分几个小组"
+    lots = Conflict(
+        "lots.{group}: group {group} needs a lot between entries {entries}",
+        group=2,
+        entries="5, 9",
+    )
+    assert localized_line(lots, zh) == "lots.2：第 2 组需要在报名 5, 9 之间抽签决定名次"
