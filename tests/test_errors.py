@@ -56,8 +56,10 @@ def test_the_chinese_catalogue_translates_the_app_refusals() -> None:
     refused = InputError("groups", "say how many groups")
     assert localized_line(refused, zh) == "groups: 请说明分几个小组"
     lots = Conflict(
-        "lots.{group}: group {group} needs a lot between entries {entries}",
+        "group {group} needs a lot between entries {entries}",
+        field="lots.2",
         group=2,
         entries="5, 9",
     )
-    assert localized_line(lots, zh) == "lots.2：第 2 组需要在报名 5, 9 之间抽签决定名次"
+    assert str(lots) == "lots.2: group 2 needs a lot between entries 5, 9"
+    assert localized_line(lots, zh) == "lots.2: 第 2 组需要在报名 5, 9 之间抽签决定名次"

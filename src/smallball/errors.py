@@ -25,7 +25,7 @@ def fill(template: str, params: Mapping[str, object]) -> str:
 class InputError(ValueError):
     """Bad input: the message names the field (a JSON path such as ``events[3]``)."""
 
-    def __init__(self, field: str, message: str, **params: object) -> None:
+    def __init__(self, field: str, message: str, /, **params: object) -> None:
         text = fill(message, params)
         super().__init__(f"{field}: {text}")
         self.field = field

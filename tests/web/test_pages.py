@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 from typing import Any
 
@@ -220,3 +222,34 @@ def test_import_page_previews_then_writes_all_lines(app: Any, organiser: Api) ->
     competition = organiser.get("/api/events/friendship-open").json()["competitions"][0]
     entries = organiser.get(f"/api/competitions/{competition['id']}/entries").json()
     assert sorted(e["players"][0]["name_latin"] for e in entries) == ["Kanak Jha", "Wang Chu"]
+
+
+def test_import_problems_are_shown_in_the_readers_language(app: Any, organiser: Api) -> None:
+    event = organiser.post("/api/events", EVENT).json()
+    organiser.post(
+        f"/api/events/{event['id']}/competitions",
+        {"code": "MS", "name": {"en": "Men's Singles"}, "entry_kind": "player"},
+    )
+    browser = TestClient(app, headers={"accept-language": "zh-CN"})
+    token = csrf_of(browser.get("/login").text)
+    browser.post("/login", data={**ADMIN, "csrf_token": token})
+    header = "delegation,country,name_native,name_latin,gender,competition"
+    bad = (
+        f"{header}\nChinese TTA,CHN,王楚,Wang Chu,M,MS\nChinese TTA,CHN,王楚,Wang Chu,M,MS\n"
+        "USA TT,USA,Kanak,Kanak Jha,Q,MS\n"
+    )
+    checked = browser.post(
+        "/events/friendship-open/import",
+        data={"csrf_token": token},
+        files={"file": ("entries.csv", bad.encode(), "text/csv")},
+    )
+    text = html.unescape(checked.text)
+    assert "name_latin: 重复的运动员：'Wang Chu'（CHN）也在第 2 行报名 MS" in text
+    assert "gender: 未知性别 'Q'（请用 M、F 或 X）" in text
+    content = base64.b64encode(bad.encode()).decode()
+    refused = browser.post(
+        "/events/friendship-open/import",
+        data={"csrf_token": token, "action": "commit", "filename": "e.csv", "content": content},
+        follow_redirects=True,
+    )
+    assert "第 3 行: name_latin: 重复的运动员" in html.unescape(refused.text)

@@ -82,7 +82,7 @@ def test_a_refusal_with_a_name_in_it_is_shown_in_the_readers_language(
         f"{page}/draw", data=redraw, headers={"accept-language": "zh-CN"}, follow_redirects=True
     )
     # The stage is a word of the catalogue, so it is translated with the sentence.
-    assert "stage：淘汰赛 已录入成绩，不能重新抽签" in chinese.text
+    assert "stage: 淘汰赛 已录入成绩，不能重新抽签" in chinese.text
     english = browser.post(
         f"{page}/draw", data=redraw, headers={"accept-language": "en"}, follow_redirects=True
     )

@@ -30,7 +30,7 @@ def call_match(ctx: Context, match_id: int, table: int | None = None) -> dict[st
     if table is not None:
         match.table_number = table
     if match.table_number is None:
-        raise Conflict(N_("table: say which table to call the match to"))
+        raise Conflict(N_("say which table to call the match to"), field="table")
     match.status = "called"
     ctx.audit(
         "match.call",

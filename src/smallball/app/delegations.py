@@ -61,7 +61,7 @@ def invite_delegation(ctx: Context, event_id: int, data: DelegationIn) -> Delega
         )
     ).first()
     if taken:
-        raise Conflict(N_("organisation: {name} is invited already"), name=org.name)
+        raise Conflict(N_("{name} is invited already"), field="organisation", name=org.name)
     delegation = Delegation(
         event_id=event.id, organisation_id=org.id, name=data.name or org.name, status="invited"
     )

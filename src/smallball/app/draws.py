@@ -129,7 +129,9 @@ def _clear_stage(ctx: Context, competition: Competition, stage: str) -> None:
     ).all()
     if any(m.result is not None and m.status != "bye" for m in old):
         raise Conflict(
-            N_("stage: results are recorded in the {stage} already; no redraw"), stage=Term(stage)
+            N_("results are recorded in the {stage} already; no redraw"),
+            field="stage",
+            stage=Term(stage),
         )
     ctx.session.execute(
         delete(Match).where(Match.competition_id == competition.id, Match.stage == stage)

@@ -66,10 +66,11 @@ def enter(ctx: Context, competition_id: int, data: EntryIn) -> EntryView:
         )
         if any(p.id not in own for p in people):
             raise PermissionDenied(
-                N_("person_ids: a pair or team across delegations is entered by the organisers")
+                N_("a pair or team across delegations is entered by the organisers"),
+                field="person_ids",
             )
     if data.seed is not None and not is_organiser(ctx.actor, event.id):
-        raise PermissionDenied(N_("seed: only organisers seed entries"))
+        raise PermissionDenied(N_("only organisers seed entries"), field="seed")
     rules = parse_eligibility(competition.eligibility)
     country = None
     if delegation is not None:
@@ -96,7 +97,9 @@ def enter(ctx: Context, competition_id: int, data: EntryIn) -> EntryView:
     ).all()
     if already:
         raise Conflict(
-            N_("person_ids: {names} already entered in this competition"), names=", ".join(already)
+            N_("{names} already entered in this competition"),
+            field="person_ids",
+            names=", ".join(already),
         )
     entry = Entry(
         competition_id=competition.id,

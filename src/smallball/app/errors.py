@@ -7,12 +7,14 @@ from smallball.errors import fill
 
 class AppError(Exception):
     """A refusal with a status; ``message`` may be a catalogue template filled from ``params``
-    (see ``smallball.errors``)."""
+    (see ``smallball.errors``), and ``field`` names the input it is about, as in ``InputError``."""
 
     status = 400
 
-    def __init__(self, message: str = "", **params: object) -> None:
-        super().__init__(fill(message, params))
+    def __init__(self, message: str = "", /, *, field: str | None = None, **params: object) -> None:
+        text = fill(message, params)
+        super().__init__(f"{field}: {text}" if field else text)
+        self.field = field
         self.template = message
         self.params = params
 

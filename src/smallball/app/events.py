@@ -81,7 +81,7 @@ def create_event(ctx: Context, data: EventIn) -> EventView:
     if not ctx.actor.is_admin:
         raise PermissionDenied(N_("only site administrators create events"))
     if ctx.session.scalars(select(Event).where(Event.slug == data.slug)).first():
-        raise Conflict(N_("slug: an event called {slug!r} exists already"), slug=data.slug)
+        raise Conflict(N_("an event called {slug!r} exists already"), field="slug", slug=data.slug)
     event = Event(
         slug=data.slug,
         name=data.name,
@@ -111,7 +111,9 @@ def add_competition(ctx: Context, event_id: int, data: CompetitionIn) -> Competi
         select(Competition).where(Competition.event_id == event.id, Competition.code == data.code)
     ).first()
     if taken:
-        raise Conflict(N_("code: the event has a competition {code!r} already"), code=data.code)
+        raise Conflict(
+            N_("the event has a competition {code!r} already"), field="code", code=data.code
+        )
     competition = Competition(event_id=event.id, **data.model_dump())
     ctx.session.add(competition)
     ctx.session.flush()

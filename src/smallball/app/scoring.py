@@ -357,12 +357,13 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
         count = len(known.log)
         payload = known.log[seq_of - 1] if seq_of <= count else fresh[seq_of - count - 1][2]
         if seq_of != data.seq or payload != data.event:
-            raise Conflict(N_("key: this key was used for another event"))
+            raise Conflict(N_("this key was used for another event"), field="key")
         return live_state(ctx, match, competition, upto=seq_of) | {"duplicate": True}
     count = len(known.log) + len(fresh)
     if data.seq != count + 1:
         raise Conflict(
-            N_("seq: expected {expected}, got {seq}; another device has scored this match"),
+            N_("expected {expected}, got {seq}; another device has scored this match"),
+            field="seq",
             expected=count + 1,
             seq=data.seq,
         )
@@ -386,7 +387,7 @@ def submit(ctx: Context, match_id: int, data: LogEventIn) -> dict[str, Any]:
         )
     except IntegrityError:
         raise Conflict(
-            N_("seq: {seq} was taken by another device; reload the match"), seq=data.seq
+            N_("{seq} was taken by another device; reload the match"), field="seq", seq=data.seq
         ) from None
     entry = (data.seq, data.key, data.event)
     ctx.after_commit(lambda: _FOLDS.put(match.id, known.then([*fresh, entry], fold)))

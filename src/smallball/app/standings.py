@@ -78,7 +78,7 @@ def group_finishing_orders(
     ).all()
     if open_matches:
         raise Conflict(
-            N_("groups: {count} group matches have no result yet"), count=len(open_matches)
+            N_("{count} group matches have no result yet"), field="groups", count=len(open_matches)
         )
     orders = []
     for g, (_entries, standings) in enumerate(group_tables(ctx, competition), start=1):
@@ -88,7 +88,8 @@ def group_finishing_orders(
             for tied in standings.needs_lot:
                 if sorted(decided) != sorted(tied) and not set(tied) <= set(decided):
                     raise Conflict(
-                        N_("lots.{group}: group {group} needs a lot between entries {entries}"),
+                        N_("group {group} needs a lot between entries {entries}"),
+                        field=f"lots.{g}",
                         group=g,
                         entries=", ".join(tied),
                     )

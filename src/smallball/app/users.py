@@ -39,7 +39,7 @@ def create_user(ctx: Context, data: UserIn) -> int:
     """Used by ``smallball user create`` and by invitations; no actor needed for the first."""
     email = data.email.lower()
     if ctx.session.scalars(select(User).where(func.lower(User.email) == email)).first():
-        raise Conflict(N_("email: an account for {email} exists already"), email=email)
+        raise Conflict(N_("an account for {email} exists already"), field="email", email=email)
     user = User(
         email=email,
         display_name=data.display_name,

@@ -9,6 +9,8 @@ from smallball.app.context import Context
 from smallball.app.imports.lines import Line, country, fold
 from smallball.app.validation import country_code
 from smallball.db.models import Competition, Delegation, DelegationMember, Organisation, Person
+from smallball.errors import Term
+from smallball.i18n import N_
 
 _PERSON_FIELDS = ("name_native", "gender", "birth_year", "rating", "languages")
 
@@ -22,19 +24,36 @@ def check_duplicates(rows: list[Line]) -> None:
             if fold(earlier.values.get("competition", "")) == fold(
                 row.values.get("competition", "")
             ):
-                code = f" for {row.competition.code}" if row.competition else ""
-                row.fail(
-                    "name_latin",
-                    f"duplicate player: {row.label()!r} ({row.key[1]}) is also on line "
-                    f"{earlier.line}{code}",
-                )
+                if row.competition is not None:
+                    row.fail(
+                        "name_latin",
+                        N_(
+                            "duplicate player: {player!r} ({country}) is also on line {line} "
+                            "for {code}"
+                        ),
+                        player=row.label(),
+                        country=row.key[1],
+                        line=earlier.line,
+                        code=row.competition.code,
+                    )
+                else:
+                    row.fail(
+                        "name_latin",
+                        N_("duplicate player: {player!r} ({country}) is also on line {line}"),
+                        player=row.label(),
+                        country=row.key[1],
+                        line=earlier.line,
+                    )
                 break
             differ = _differences(earlier, row)
             if differ:
                 row.fail(
                     "name_latin",
-                    f"{row.label()!r} ({row.key[1]}) is on line {earlier.line} with a different "
-                    f"{', '.join(differ)}",
+                    N_("{player!r} ({country}) is on line {line} with a different {columns}"),
+                    player=row.label(),
+                    country=row.key[1],
+                    line=earlier.line,
+                    columns=", ".join(differ),
                 )
                 break
         seen.setdefault(row.key, []).append(row)
@@ -63,8 +82,13 @@ def check_already_registered(ctx: Context, event_id: int, rows: list[Line]) -> N
         if row.person is not None and row.key in registered:
             row.fail(
                 "name_latin",
-                f"{row.label()!r} ({row.key[1]}) is registered at this event already "
-                f"({registered[row.key]}); enter them from the entries page",
+                N_(
+                    "{player!r} ({country}) is registered at this event already ({delegation}); "
+                    "enter them from the entries page"
+                ),
+                player=row.label(),
+                country=row.key[1],
+                delegation=registered[row.key],
             )
 
 
@@ -79,14 +103,28 @@ def resolve_competitions(ctx: Context, event_id: int, rows: list[Line]) -> None:
         code = row.values.get("competition", "")
         if not code:
             if row.values.get("partner"):
-                row.fail("partner", "a partner or team needs a competition")
+                row.fail("partner", N_("a partner or team needs a competition"))
             continue
         row.competition = by_code.get(code.casefold())
         if row.competition is None:
-            known = ", ".join(c.code for c in competitions) or "none yet"
-            row.fail("competition", f"unknown competition {code!r} (this event has: {known})")
+            known = ", ".join(c.code for c in competitions)
+            if known:
+                row.fail(
+                    "competition",
+                    N_("unknown competition {code!r} (this event has: {known})"),
+                    code=code,
+                    known=known,
+                )
+            else:
+                row.fail(
+                    "competition",
+                    N_("unknown competition {code!r} (this event has none yet)"),
+                    code=code,
+                )
         elif row.role != "player":
-            row.fail("competition", f"only players are entered, not a {row.role}")
+            row.fail(
+                "competition", N_("only players are entered, not a {role}"), role=Term(row.role)
+            )
 
 
 def resolve_delegations(
@@ -111,18 +149,21 @@ def resolve_delegations(
             if not organiser and found.id not in own:
                 row.fail(
                     "delegation",
-                    f"you may only import lines of your own delegation, not {found.name!r}",
+                    N_("you may only import lines of your own delegation, not {delegation!r}"),
+                    delegation=found.name,
                 )
             continue
         if not organiser:
-            row.fail("delegation", f"no delegation {name!r} at this event")
+            row.fail("delegation", N_("no delegation {name!r} at this event"), name=name)
             continue
         row.new_delegation = fold(name)
         first = first_of_new.setdefault(row.new_delegation, row)
         for column in ("delegation_kind", "delegation_country"):
             mine, theirs = row.values.get(column, ""), first.values.get(column, "")
             if mine and mine.casefold() != theirs.casefold():
-                row.fail(column, f"differs from line {first.line} for the same delegation")
+                row.fail(
+                    column, N_("differs from line {line} for the same delegation"), line=first.line
+                )
         if first is row and row.values.get("delegation_country"):
             try:
                 country_code(country(row.values["delegation_country"]))

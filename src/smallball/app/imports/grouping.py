@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from smallball.app.imports.lines import Line, fold
+from smallball.i18n import N_
 
 
 def form_entries(rows: list[Line]) -> list[list[Line]]:
@@ -29,7 +30,9 @@ def form_entries(rows: list[Line]) -> list[list[Line]]:
         made: list[Line] | None = None
         if comp.entry_kind == "player":
             if partner:
-                row.fail("partner", f"not used in a singles competition ({comp.code})")
+                row.fail(
+                    "partner", N_("not used in a singles competition ({code})"), code=comp.code
+                )
             else:
                 made = [row]
         elif comp.entry_kind == "team":
@@ -38,7 +41,11 @@ def form_entries(rows: list[Line]) -> list[list[Line]]:
                 for member in made:
                     member.team = made[0].values["partner"]
             else:
-                row.fail("partner", f"give the team name for the team competition {comp.code}")
+                row.fail(
+                    "partner",
+                    N_("give the team name for the team competition {code}"),
+                    code=comp.code,
+                )
         elif row.person is not None:
             made = _pair(row, pairs)
         if made:
@@ -54,21 +61,35 @@ def _pair(row: Line, pairs: dict[tuple[int, str], list[Line]]) -> list[Line] | N
     assert row.competition is not None
     code, partner = row.competition.code, row.values.get("partner", "")
     if not partner:
-        row.fail("partner", f"give the partner's name_latin for the doubles competition {code}")
+        row.fail(
+            "partner",
+            N_("give the partner's name_latin for the doubles competition {code}"),
+            code=code,
+        )
         return None
     found = [r for r in pairs.get((row.competition.id, fold(partner)), []) if r is not row]
     if not found:
-        row.fail("partner", f"{partner!r} has no line for {code} in this file")
+        row.fail(
+            "partner",
+            N_("{partner!r} has no line for {code} in this file"),
+            partner=partner,
+            code=code,
+        )
         return None
     if len(found) > 1:
         lines = ", ".join(str(r.line) for r in found)
-        row.fail("partner", f"{partner!r} is ambiguous: lines {lines}")
+        row.fail(
+            "partner", N_("{partner!r} is ambiguous: lines {lines}"), partner=partner, lines=lines
+        )
         return None
     other = found[0]
     if fold(other.values.get("partner", "")) != fold(row.label()):
         row.fail(
             "partner",
-            f"line {other.line} ({other.label()}) does not name {row.label()!r} as partner",
+            N_("line {line} ({other}) does not name {player!r} as partner"),
+            line=other.line,
+            other=other.label(),
+            player=row.label(),
         )
         return None
     return [row, other]

@@ -15,6 +15,7 @@ from smallball.app.delegations import PersonIn
 from smallball.app.imports.columns import KINDS, REQUIRED, ROLES
 from smallball.app.imports.views import LineError, line_error
 from smallball.db.models import Competition, Delegation
+from smallball.i18n import N_
 
 _GENDERS = {
     "m": "M",
@@ -51,8 +52,8 @@ class Line:
     person_id: int | None = None
     entry_id: int | None = None
 
-    def fail(self, column: str, message: str) -> None:
-        self.errors.append(line_error(self.line, column, message))
+    def fail(self, column: str, message: str, /, **params: object) -> None:
+        self.errors.append(line_error(self.line, column, message, **params))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -90,17 +91,27 @@ def parse_line(row: Line) -> None:
     v = row.values
     for column in REQUIRED:
         if column != "name_native" and not v.get(column):
-            row.fail(column, "required")
+            row.fail(column, N_("required"))
     gender = _GENDERS.get(v.get("gender", "").casefold(), "")
     if v.get("gender") and not gender:
-        row.fail("gender", f"unknown gender {v['gender']!r} (use M, F or X)")
+        row.fail("gender", N_("unknown gender {gender!r} (use M, F or X)"), gender=v["gender"])
     role = v.get("role", "").casefold() or "player"
     row.role = _ROLES.get(role, role)
     if row.role not in ROLES:
-        row.fail("role", f"unknown role {v['role']!r} (use {', '.join(ROLES)})")
+        row.fail(
+            "role",
+            N_("unknown role {role!r} (use {roles})"),
+            role=v["role"],
+            roles=", ".join(ROLES),
+        )
     kind = v.get("delegation_kind", "")
     if kind and kind.casefold() not in KINDS:
-        row.fail("delegation_kind", f"unknown kind {kind!r} (use {', '.join(KINDS)})")
+        row.fail(
+            "delegation_kind",
+            N_("unknown kind {kind!r} (use {kinds})"),
+            kind=kind,
+            kinds=", ".join(KINDS),
+        )
     if row.errors:
         return
     data: dict[str, Any] = {

@@ -15,6 +15,7 @@ from smallball.app.imports.columns import COLUMNS, EXPORT_ONLY, MAX_BYTES, REQUI
 from smallball.app.imports.lines import Line, parse_line
 from smallball.app.imports.reading import clean, header_name, read_sheet
 from smallball.app.imports.views import ImportPreview, LineError, Unreadable, line_error
+from smallball.i18n import N_
 
 
 def check_file(
@@ -30,9 +31,11 @@ def check_file(
     """The file's lines, checked one by one; None when the file itself cannot be used."""
     try:
         if len(content) > MAX_BYTES:
-            raise Unreadable(None, "file", f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+            raise Unreadable(
+                None, "file", N_("larger than {megabytes} MB"), megabytes=MAX_BYTES // (1024 * 1024)
+            )
         if not content.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
-            raise Unreadable(1, "file", "the file is empty")
+            raise Unreadable(1, "file", N_("the file is empty"))
         sheet = read_sheet(filename, content, encoding)
     except Unreadable as exc:
         preview.errors.append(exc.error)
@@ -41,7 +44,7 @@ def check_file(
     filled = [(n, [clean(c) for c in cells]) for n, cells in sheet.rows]
     filled = [(n, cells) for n, cells in filled if any(cells)]
     if not filled:
-        preview.errors.append(line_error(1, "file", "the file is empty"))
+        preview.errors.append(line_error(1, "file", N_("the file is empty")))
         return None
     header_line, header_cells = filled[0]
     header = [header_name(c) for c in header_cells]
@@ -52,7 +55,7 @@ def check_file(
         return None
     if len(filled) == 1:
         preview.errors.append(
-            line_error(header_line + 1, "file", "no lines under the header: nothing to import")
+            line_error(header_line + 1, "file", N_("no lines under the header: nothing to import"))
         )
         return None
     rows: list[Line] = []
@@ -61,7 +64,7 @@ def check_file(
         if any(cells[len(header) :]) or any(
             c for h, c in zip(header, cells, strict=False) if not h
         ):
-            row.fail("row", "more cells than named columns (is a cell missing its quotes?)")
+            row.fail("row", N_("more cells than named columns (is a cell missing its quotes?)"))
         else:
             parse_line(row)
         rows.append(row)
@@ -73,16 +76,21 @@ def check_file(
 
 
 def _header_problems(line: int, header: list[str]) -> list[LineError]:
-    problems = [line_error(line, c, "missing column") for c in REQUIRED if c not in header]
+    problems = [line_error(line, c, N_("missing column")) for c in REQUIRED if c not in header]
     seen: set[str] = set()
     for name in header:
         if not name:
             continue
         if name in seen:
-            problems.append(line_error(line, name, "the column appears twice"))
+            problems.append(line_error(line, name, N_("the column appears twice")))
         elif name not in COLUMNS and name not in EXPORT_ONLY:
             problems.append(
-                line_error(line, name, f"unknown column (the columns are: {', '.join(COLUMNS)})")
+                line_error(
+                    line,
+                    name,
+                    N_("unknown column (the columns are: {columns})"),
+                    columns=", ".join(COLUMNS),
+                )
             )
         seen.add(name)
     return problems

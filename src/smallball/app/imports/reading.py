@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from smallball.app.imports.columns import MAX_ROWS
 from smallball.app.imports.views import Unreadable
+from smallball.i18n import N_
 
 
 @dataclass(slots=True)
@@ -27,7 +28,7 @@ class Sheet:
 def read_sheet(filename: str, content: bytes, encoding: str | None) -> Sheet:
     name = filename.lower()
     if name.endswith(".xls"):
-        raise Unreadable(None, "file", "the old .xls format is not read; save as .xlsx or CSV")
+        raise Unreadable(None, "file", N_("the old .xls format is not read; save as .xlsx or CSV"))
     # A workbook is a zip file, whatever its name says.
     if name.endswith((".xlsx", ".xlsm")) or content[:4] == b"PK\x03\x04":
         return Sheet("xlsx", None, _xlsx_rows(content))
@@ -42,7 +43,9 @@ def _decode(content: bytes, encoding: str | None) -> tuple[str, str]:
         try:
             name = codecs.lookup(encoding).name
         except LookupError:
-            raise Unreadable(None, "encoding", f"unknown encoding {encoding!r}") from None
+            raise Unreadable(
+                None, "encoding", N_("unknown encoding {encoding!r}"), encoding=encoding
+            ) from None
         return _strict(content, name), name
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(content, "utf-16"), "utf-16"
@@ -63,8 +66,11 @@ def _decode(content: bytes, encoding: str | None) -> tuple[str, str]:
     raise Unreadable(
         line,
         "encoding",
-        f"the file is neither UTF-8 nor Chinese GB18030/GBK (byte 0x{content[first.start]:02X} "
-        "cannot be read); save it as 'CSV UTF-8', or name its encoding (e.g. encoding=latin-1)",
+        N_(
+            "the file is neither UTF-8 nor Chinese GB18030/GBK (byte 0x{byte:02X} cannot be "
+            "read); save it as 'CSV UTF-8', or name its encoding (e.g. encoding=latin-1)"
+        ),
+        byte=content[first.start],
     )
 
 
@@ -76,8 +82,9 @@ def _strict(content: bytes, encoding: str) -> str:
         raise Unreadable(
             line,
             "encoding",
-            f"byte 0x{content[exc.start]:02X} is not valid {encoding}; "
-            "save the file as 'CSV UTF-8'",
+            N_("byte 0x{byte:02X} is not valid {encoding}; save the file as 'CSV UTF-8'"),
+            byte=content[exc.start],
+            encoding=encoding,
         ) from None
 
 
@@ -110,7 +117,9 @@ def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
             start = reader.line_num + 1
             _check_size(rows, start)
     except csv.Error as exc:
-        raise Unreadable(start, "file", f"not readable as CSV ({exc})") from None
+        raise Unreadable(
+            start, "file", N_("not readable as CSV ({problem})"), problem=str(exc)
+        ) from None
     return rows
 
 
@@ -122,7 +131,10 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[str]]]:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise Unreadable(
-            None, "file", f"not a readable XLSX workbook ({exc}); save it again from Excel"
+            None,
+            "file",
+            N_("not a readable XLSX workbook ({problem}); save it again from Excel"),
+            problem=str(exc),
         ) from None
     try:
         if not book.worksheets:
@@ -141,7 +153,9 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[str]]]:
 
 def _check_size(rows: Sequence[object], line: int) -> None:
     if len(rows) > MAX_ROWS + 1:
-        raise Unreadable(line, "file", f"more than {MAX_ROWS} lines; split the file")
+        raise Unreadable(
+            line, "file", N_("more than {count} lines; split the file"), count=MAX_ROWS
+        )
 
 
 def _cell_text(value: Any) -> str:

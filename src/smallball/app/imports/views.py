@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from smallball.errors import InputError
+from smallball.errors import InputError, fill
 
 
 class LineError(BaseModel):
@@ -14,6 +14,9 @@ class LineError(BaseModel):
     column: str
     message: str
     detail: str  # "line 7: country: unknown country 'Atlantis' ..."
+    # The catalogue template and its fields, for a page in the reader's language.
+    template: str = Field(default="", exclude=True)
+    params: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
 class ImportLine(BaseModel):
@@ -65,16 +68,24 @@ class ImportRejected(InputError):
         self.preview = preview
 
 
-def line_error(line: int | None, column: str, message: str) -> LineError:
+def line_error(line: int | None, column: str, message: str, /, **params: object) -> LineError:
+    """``message`` may be a catalogue template filled from ``params`` (see ``smallball.errors``):
+    the page shows it in the reader's language, the API in English."""
     where = f"line {line}: " if line is not None else ""
+    text = fill(message, params)
     return LineError(
-        line=line, column=column, message=message, detail=f"{where}{column}: {message}"
+        line=line,
+        column=column,
+        message=text,
+        detail=f"{where}{column}: {text}",
+        template=message,
+        params=params,
     )
 
 
 class Unreadable(Exception):
     """The file as a whole cannot be used; carries the one problem to report."""
 
-    def __init__(self, line: int | None, column: str, message: str) -> None:
-        super().__init__(message)
-        self.error = line_error(line, column, message)
+    def __init__(self, line: int | None, column: str, message: str, /, **params: object) -> None:
+        super().__init__(fill(message, params))
+        self.error = line_error(line, column, message, **params)

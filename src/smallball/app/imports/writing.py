@@ -36,7 +36,10 @@ def write(
         try:
             member = register_member(ctx, delegation_id, MemberIn(person=row.person, role=row.role))
         except (InputError, AppError) as exc:
-            row.fail("row", str(exc))
+            if exc.field:  # the field is the app's, not a column of the file: keep it in the text
+                row.fail("row", str(exc))
+            else:
+                row.fail("row", exc.template, **exc.params)
             continue
         people[row.key] = member.person.id
     for entry in entries:
@@ -59,9 +62,8 @@ def write(
                 row.fail("competition", message)
             continue
         except (InputError, AppError) as exc:
-            message = exc.message if isinstance(exc, InputError) else str(exc)
             for row in entry:
-                row.fail("competition", message.removeprefix("person_ids: "))
+                row.fail("competition", exc.template, **exc.params)
             continue
         entries_made.add(view.id)
         for row in entry:

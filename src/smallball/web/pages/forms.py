@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse
 
 from smallball.app.context import Services
 from smallball.app.errors import AppError, PermissionDenied
-from smallball.errors import InputError, localized_line
+from smallball.errors import InputError, fill, localized_line
 from smallball.i18n import N_
 
 
@@ -30,6 +30,13 @@ async def read_form(request: Request) -> FormData:
 def flash_refusal(request: Request, exc: Exception) -> None:
     """Why a form was refused, in the reader's language, for the page it goes back to."""
     request.session["flash_error"] = refusal_text(request, exc)
+
+
+def translated(request: Request, message: str, **params: object) -> str:
+    from smallball.i18n import translations
+    from smallball.web.templating import request_language
+
+    return fill(translations(request_language(request)).gettext(message), params)
 
 
 def refusal_text(request: Request, exc: Exception) -> str:

@@ -14,8 +14,9 @@ from smallball.app import imports
 from smallball.app.errors import AppError
 from smallball.app.events import get_event_row
 from smallball.errors import InputError
+from smallball.i18n import N_
 from smallball.web.pages.events import svc_of, user_of
-from smallball.web.pages.forms import flash_refusal, read_form, take_flash
+from smallball.web.pages.forms import flash_refusal, read_form, take_flash, translated
 from smallball.web.templating import render
 
 router = APIRouter()
@@ -47,7 +48,12 @@ async def import_action(request: Request, slug: str) -> Response:
             svc.run, user, imports.import_entries, event.id, filename, content, commit=commit
         )
     except imports.ImportRejected as rejected:
-        flash_refusal(request, rejected)
+        first = rejected.preview.errors[0]
+        where = first.column
+        if first.line is not None:
+            line = translated(request, N_("line {line}"), line=first.line)
+            where = f"{line}: {first.column}"
+        flash_refusal(request, InputError(where, first.template, **first.params))
         return RedirectResponse(back, status_code=303)
     except (InputError, AppError, ValueError, binascii.Error) as exc:
         flash_refusal(request, exc)
