@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
 from smallball.app.errors import Conflict, NotFound
-from smallball.errors import InputError, Term, localized_line, one_line
+from smallball.errors import InputError, Refusal, Term, localized_line, one_line
 from smallball.i18n import translations
 
 CATALOGUE = {
@@ -63,3 +66,37 @@ def test_the_chinese_catalogue_translates_the_app_refusals() -> None:
     )
     assert str(lots) == "lots.2: group 2 needs a lot between entries 5, 9"
     assert localized_line(lots, zh) == "lots.2: 第 2 组需要在报名 5, 9 之间抽签决定名次"
+
+
+class _Form(BaseModel):
+    name: str = Field(min_length=2)
+    country: str
+
+    @field_validator("country")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value != "CHN":
+            raise Refusal("unknown country {value!r}", value=value)
+        return value
+
+
+def _refusal(data: dict[str, str]) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        _Form.model_validate(data)
+    return caught.value
+
+
+def test_pydantic_errors_are_translated_by_type_and_by_the_validators_refusal() -> None:
+    catalogue = {"unknown country {value!r}": "未知国家 {value!r}"}
+
+    def zh(message: str) -> str:
+        return catalogue.get(message, message)
+
+    short = _refusal({"name": "A", "country": "CHN"})
+    known = {"string_too_short": "at least {min_length} characters"}
+    assert localized_line(short, zh, known) == "name: at least 2 characters"
+    assert localized_line(short, zh) == one_line(short)  # an unknown type stays as pydantic says
+    wrong = _refusal({"name": "Ann", "country": "XXX"})
+    assert one_line(wrong) == "country: unknown country 'XXX'"
+    assert localized_line(wrong, zh) == "country: 未知国家 'XXX'"
+    assert localized_line(wrong, zh, known) == "country: 未知国家 'XXX'"

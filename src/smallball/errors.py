@@ -22,6 +22,16 @@ def fill(template: str, params: Mapping[str, object]) -> str:
     return template.format(**params) if params else template
 
 
+class Refusal(ValueError):
+    """A validator's refusal (pydantic reports it under the field it checks), with a catalogue
+    template and its values, like ``InputError`` without the field."""
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        super().__init__(fill(message, params))
+        self.template = message
+        self.params = params
+
+
 class InputError(ValueError):
     """Bad input: the message names the field (a JSON path such as ``events[3]``)."""
 
@@ -59,19 +69,38 @@ def one_line(exc: Exception) -> str:
     return str(exc)
 
 
-def localized_line(exc: Exception, gettext: Callable[[str], str]) -> str:
+def localized_line(
+    exc: Exception, gettext: Callable[[str], str], known: Mapping[str, str] | None = None
+) -> str:
     """``one_line`` in the reader's language: a refusal's template is translated, then filled;
-    a translation that does not fit its fields falls back to the English text."""
+    a translation that does not fit its fields falls back to the English text. For pydantic's
+    errors, a validator's ``Refusal`` is translated the same way, and ``known`` gives templates
+    by pydantic error type, filled from the error's context (``{"missing": "required"}``)."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = field_path(tuple(first.get("loc", ())))
+        context = first.get("ctx") or {}
+        cause = context.get("error")
+        if isinstance(cause, Refusal):
+            return f"{where}: {_translate(cause.template, cause.params, gettext)}"
+        template = (known or {}).get(str(first.get("type")))
+        if template is not None:
+            return f"{where}: {_translate(template, context, gettext)}"
+        return one_line(exc)
     template = getattr(exc, "template", None)
     if not isinstance(template, str) or not template:
         return gettext(one_line(exc))
-    params = {
-        key: gettext(value) if isinstance(value, Term) else value
-        for key, value in getattr(exc, "params", {}).items()
-    }
-    try:
-        text = fill(gettext(template), params)
-    except (KeyError, IndexError, ValueError):
-        text = fill(template, getattr(exc, "params", {}))
+    text = _translate(template, getattr(exc, "params", {}), gettext)
     field = getattr(exc, "field", None)
     return f"{field}: {text}" if isinstance(field, str) else text
+
+
+def _translate(template: str, params: Mapping[str, object], gettext: Callable[[str], str]) -> str:
+    shown = {
+        key: gettext(value) if isinstance(value, Term) else value for key, value in params.items()
+    }
+    try:
+        return fill(gettext(template), shown)
+    except (KeyError, IndexError, ValueError):
+        return fill(template, params)

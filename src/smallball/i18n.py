@@ -14,6 +14,8 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
+from smallball.errors import localized_line
+
 SUPPORTED = ("en", "zh_CN")
 
 
@@ -127,3 +129,33 @@ def localized(text: dict[str, str] | None, lang: str) -> str:
     if not text:
         return ""
     return text.get(lang) or text.get(DEFAULT) or next(iter(text.values()))
+
+
+# pydantic's errors on a form, by type, as catalogue templates filled from the error's context.
+VALIDATION_MESSAGES = {
+    "missing": N_("required"),
+    "string_too_short": N_("at least {min_length} characters"),
+    "string_too_long": N_("at most {max_length} characters"),
+    "too_short": N_("at least {min_length} items"),
+    "too_long": N_("at most {max_length} items"),
+    "int_parsing": N_("a whole number is needed"),
+    "int_type": N_("a whole number is needed"),
+    "int_from_float": N_("a whole number is needed"),
+    "float_parsing": N_("a number is needed"),
+    "greater_than_equal": N_("must be {ge} or more"),
+    "less_than_equal": N_("must be {le} or less"),
+    "greater_than": N_("must be more than {gt}"),
+    "less_than": N_("must be less than {lt}"),
+    "literal_error": N_("must be one of {expected}"),
+    "bool_parsing": N_("must be true or false"),
+    "date_parsing": N_("a date such as 2026-05-01 is needed"),
+    "date_from_datetime_parsing": N_("a date such as 2026-05-01 is needed"),
+    "datetime_parsing": N_("a date and time such as 2026-05-01T09:30:00+08:00 is needed"),
+    "datetime_from_date_parsing": N_("a date and time such as 2026-05-01T09:30:00+08:00 is needed"),
+    "string_pattern_mismatch": N_("does not have the expected form"),
+}
+
+
+def refusal_in(exc: Exception, lang: str) -> str:
+    """Why something was refused, in one line, in ``lang`` (see ``errors.localized_line``)."""
+    return localized_line(exc, translations(lang).gettext, VALIDATION_MESSAGES)

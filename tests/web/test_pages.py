@@ -253,3 +253,27 @@ def test_import_problems_are_shown_in_the_readers_language(app: Any, organiser: 
         follow_redirects=True,
     )
     assert "第 3 行: name_latin: 重复的运动员" in html.unescape(refused.text)
+
+
+def test_form_validation_is_shown_in_the_readers_language(app: Any, organiser: Api) -> None:
+    browser = TestClient(app, cookies={"smallball_lang": "zh_CN"})
+    token = csrf_of(browser.get("/login").text)
+    browser.post("/login", data={**ADMIN, "csrf_token": token})
+    form = {
+        "csrf_token": token,
+        "slug": "zone-cup",
+        "name_en": "Zone Cup",
+        "starts_on": "2026-06-01",
+        "ends_on": "2026-06-01",
+        "time_zone": "Mars/Olympus",
+    }
+    zone = browser.post("/events/new", data=form, follow_redirects=True)
+    assert "time_zone: 未知时区 'Mars/Olympus'（请用 IANA 名称，例如 Asia/Shanghai）" in (
+        html.unescape(zone.text)
+    )
+    dates = browser.post(
+        "/events/new",
+        data={**form, "time_zone": "UTC", "starts_on": "2026-06-31"},
+        follow_redirects=True,
+    )
+    assert "starts_on: 需要日期，例如 2026-05-01" in html.unescape(dates.text)

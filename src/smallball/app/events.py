@@ -15,7 +15,7 @@ from smallball.app.validation import country_code, multilingual, time_zone
 from smallball.app.views import CompetitionView, EventView
 from smallball.competition.eligibility import parse_eligibility
 from smallball.db.models import Competition, Event, EventCoHost, Organisation, RoleGrant
-from smallball.errors import InputError
+from smallball.errors import InputError, Refusal
 from smallball.i18n import N_
 
 Text = Annotated[dict[str, str], AfterValidator(multilingual)]
@@ -41,7 +41,7 @@ class EventIn(BaseModel):
     @model_validator(mode="after")
     def _dates(self) -> EventIn:
         if self.ends_on < self.starts_on:
-            raise ValueError("ends_on is before starts_on")
+            raise Refusal(N_("ends_on is before starts_on"))
         return self
 
 
@@ -57,7 +57,7 @@ class CompetitionIn(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> CompetitionIn:
         if self.best_of % 2 == 0:
-            raise ValueError("best_of must be odd")
+            raise Refusal(N_("best_of must be odd"))
         parse_eligibility(self.eligibility)
         return self
 

@@ -15,6 +15,7 @@ from smallball.app.events import may_see
 from smallball.app.permissions import require_organiser, require_umpire
 from smallball.competition.standings import GroupMatch, GroupRules, Outcome, check_match
 from smallball.db.models import Competition, Draw, Event, Match
+from smallball.errors import Refusal
 from smallball.i18n import N_
 
 Game = tuple[int, int]
@@ -38,9 +39,9 @@ class ResultIn(BaseModel):
     def _one_way(self) -> ResultIn:
         ways = [w for w in (self.walkover, self.retired, self.disqualified) if w]
         if len(ways) > 1:
-            raise ValueError("give only one of walkover, retired, disqualified")
+            raise Refusal(N_("give only one of walkover, retired, disqualified"))
         if self.walkover and (self.games or self.rubbers):
-            raise ValueError("a walkover has no games")
+            raise Refusal(N_("a walkover has no games"))
         return self
 
 

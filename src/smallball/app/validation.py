@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo, available_timezones
 import pycountry
 from pydantic import Field
 
+from smallball.errors import Refusal
+from smallball.i18n import N_
+
 LANGUAGES = ("en", "zh_CN")
 
 
@@ -94,13 +97,17 @@ def country_code(value: str) -> str:
         except LookupError:
             found = None
     if found is None:
-        raise ValueError(f"unknown country {value!r} (use an ISO code such as CHN or USA)")
+        raise Refusal(
+            N_("unknown country {value!r} (use an ISO code such as CHN or USA)"), value=value
+        )
     return str(found.alpha_3)
 
 
 def time_zone(value: str) -> str:
     if value not in available_timezones():
-        raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Shanghai)")
+        raise Refusal(
+            N_("unknown time zone {value!r} (use an IANA name such as Asia/Shanghai)"), value=value
+        )
     ZoneInfo(value)
     return value
 
@@ -108,10 +115,14 @@ def time_zone(value: str) -> str:
 def multilingual(value: dict[str, str]) -> dict[str, str]:
     cleaned = {k: v.strip() for k, v in value.items() if v and v.strip()}
     if not cleaned:
-        raise ValueError('give the text in at least one language, e.g. {"en": "..."}')
+        raise Refusal(
+            N_("give the text in at least one language, e.g. {example}"), example='{"en": "..."}'
+        )
     for key in cleaned:
         if key not in LANGUAGES:
-            raise ValueError(f"unknown language {key!r} (known: {', '.join(LANGUAGES)})")
+            raise Refusal(
+                N_("unknown language {key!r} (known: {known})"), key=key, known=", ".join(LANGUAGES)
+            )
     return cleaned
 
 
@@ -121,7 +132,9 @@ def language_codes(values: list[str]) -> list[str]:
     for value in values:
         code = value.strip().lower()
         if pycountry.languages.get(alpha_2=code) is None:
-            raise ValueError(f"unknown language {value!r} (use ISO 639-1 codes such as zh, en)")
+            raise Refusal(
+                N_("unknown language {value!r} (use ISO 639-1 codes such as zh, en)"), value=value
+            )
         if code not in out:
             out.append(code)
     return out

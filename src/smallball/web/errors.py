@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
 from smallball.app.errors import AppError
-from smallball.errors import InputError, field_path, localized_line
+from smallball.errors import InputError, field_path
 
 
 def install(app: FastAPI) -> None:
@@ -21,10 +21,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app(request: Request, exc: AppError) -> Response:
         if not request.url.path.startswith("/api/"):
-            from smallball.i18n import translations
+            from smallball.i18n import refusal_in
             from smallball.web.templating import render, request_language
 
-            message = localized_line(exc, translations(request_language(request)).gettext)
+            message = refusal_in(exc, request_language(request))
             return render(
                 request, "error.html", status_code=exc.status, status=exc.status, message=message
             )

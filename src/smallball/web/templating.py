@@ -13,8 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import Response
 
-from smallball.errors import localized_line
-from smallball.i18n import country_name, localized, negotiate, translations
+from smallball.i18n import country_name, localized, negotiate, refusal_in, translations
 from smallball.web.deps import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,7 +73,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
             "country": lambda code: country_name(code, lang),
             "text": lambda value: localized(value, lang),
             "when": when,
-            "refusal": lambda refused: localized_line(refused, trans.gettext),
+            "refusal": lambda refused: refusal_in(refused, lang),
             "day": day,
             "day_label": lambda value: day(value, "full"),
             **context,

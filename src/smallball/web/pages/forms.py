@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse
 
 from smallball.app.context import Services
 from smallball.app.errors import AppError, PermissionDenied
-from smallball.errors import InputError, fill, localized_line
+from smallball.errors import InputError, fill
 from smallball.i18n import N_
 
 
@@ -40,10 +40,10 @@ def translated(request: Request, message: str, **params: object) -> str:
 
 
 def refusal_text(request: Request, exc: Exception) -> str:
-    from smallball.i18n import translations
+    from smallball.i18n import refusal_in
     from smallball.web.templating import request_language
 
-    return localized_line(exc, translations(request_language(request)).gettext)
+    return refusal_in(exc, request_language(request))
 
 
 def take_flash(request: Request) -> str | None:
