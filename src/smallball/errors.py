@@ -18,6 +18,11 @@ class Term(str):
     __slots__ = ()
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is written; it is translated where shown."""
+    return message
+
+
 def fill(template: str, params: Mapping[str, object]) -> str:
     return template.format(**params) if params else template
 
@@ -45,7 +50,13 @@ class InputError(ValueError):
 
 
 class RuleError(Exception):
-    """An event that the laws of the game refuse in the current state of the match."""
+    """An event that the laws of the game refuse in the current state of the match; the message
+    may be a catalogue template filled from ``params``, as for ``InputError``."""
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        super().__init__(fill(message, params))
+        self.template = message
+        self.params = params
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:

@@ -14,14 +14,11 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
-from smallball.errors import localized_line
+from smallball.errors import N_, localized_line
+
+__all__ = ["N_"]
 
 SUPPORTED = ("en", "zh_CN")
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogue where it is written; it is translated where shown."""
-    return message
 
 
 DEFAULT = "en"

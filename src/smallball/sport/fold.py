@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from smallball.errors import InputError, RuleError
+from smallball.errors import N_, InputError, RuleError
 from smallball.sport.events import Event, Rally, Undo
 from smallball.sport.match import Incident, MatchSetup, MatchState, RallyRecord, Replay
 from smallball.sport.scoring import Scorer
@@ -37,7 +37,7 @@ def undone_indices(events: Sequence[Event]) -> frozenset[int]:
     for i, event in enumerate(events):
         if event.__class__ is Undo:
             if not live:
-                raise InputError(f"events[{i}]", "there is nothing to undo")
+                raise InputError(f"events[{i}]", N_("there is nothing to undo"))
             undone.add(live.pop())
         else:
             live.append(i)
@@ -59,7 +59,7 @@ def fold(sport: Sport, setup: MatchSetup, events: Sequence[Event]) -> MatchState
                 saved.append(scorer.snapshot())
             apply(event)
         except RuleError as refused:
-            raise InputError(f"events[{i}]", str(refused)) from None
+            raise InputError(f"events[{i}]", refused.template, **refused.params) from None
     return scorer.state()
 
 
@@ -83,7 +83,7 @@ def replay(sport: Sport, setup: MatchSetup, events: Sequence[Event]) -> Replay:
         try:
             scorer.apply(event)
         except RuleError as refused:
-            raise InputError(f"events[{i}]", str(refused)) from None
+            raise InputError(f"events[{i}]", refused.template, **refused.params) from None
         if isinstance(event, Rally):
             rallies.append(
                 RallyRecord(

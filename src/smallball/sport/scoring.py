@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from smallball.errors import RuleError
+from smallball.errors import N_, RuleError, Term
 from smallball.sport.events import (
     Card,
     Disqualification,
@@ -81,10 +81,10 @@ class Scorer:
         raise NotImplementedError
 
     def _expedite(self, event: Expedite) -> None:
-        raise RuleError("this sport has no expedite system")
+        raise RuleError(N_("this sport has no expedite system"))
 
     def _timeout(self, side: Side) -> None:
-        raise RuleError("this sport has no time-outs")
+        raise RuleError(N_("this sport has no time-outs"))
 
     def _card_points(self, offence: int) -> int:
         """Points awarded to the opponent for the n-th card shown to one side."""
@@ -96,8 +96,11 @@ class Scorer:
     # -- the fold step -----------------------------------------------------------------
     def apply(self, event: Event) -> None:
         if self.status != IN_PROGRESS:
-            won_by = self.winner.label if self.winner is not None else "nobody"
-            raise RuleError(f"the match is already over ({self.status}, won by {won_by})")
+            raise RuleError(
+                N_("the match is already over ({status}, won by {side})"),
+                status=Term(self.status),
+                side=self.winner.label if self.winner is not None else Term(N_("nobody")),
+            )
         cls = event.__class__
         if cls is Rally:
             self._point(event.winner)  # type: ignore[union-attr]
@@ -115,7 +118,7 @@ class Scorer:
         elif isinstance(event, Walkover):
             if self.games or self.a != self.setup.handicap[0] or self.b != self.setup.handicap[1]:
                 raise RuleError(
-                    "a walkover is only possible before play starts; record a retirement"
+                    N_("a walkover is only possible before play starts; record a retirement")
                 )
             self._finish("walkover", event.winner)
             self.last_detail = ""

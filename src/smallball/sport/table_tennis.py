@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from smallball.errors import InputError, RuleError
+from smallball.errors import N_, InputError, RuleError
 from smallball.sport.events import Expedite, Side
 from smallball.sport.match import MatchSetup
 from smallball.sport.scoring import Scorer
@@ -108,15 +108,22 @@ class TableTennisScorer(Scorer):
     def _expedite(self, event: Expedite) -> None:
         if self.expedite:
             raise RuleError(
-                "the expedite system is already in force; it lasts to the end of the match"
-                " (Law 2.15.6)"
+                N_(
+                    "the expedite system is already in force; it lasts to the end of the match"
+                    " (Law 2.15.6)"
+                )
             )
         played = self.a + self.b - sum(self.setup.handicap)
         if played >= EXPEDITE_POINT_LIMIT and not event.requested:
             raise RuleError(
-                f"the expedite system cannot be introduced: {played} points have been scored"
-                f" in game {self.game}, and at {EXPEDITE_POINT_LIMIT} or more it comes in only"
-                " if both sides ask (Law 2.15.1)"
+                N_(
+                    "the expedite system cannot be introduced: {played} points have been scored"
+                    " in game {game}, and at {limit} or more it comes in only if both sides ask"
+                    " (Law 2.15.1)"
+                ),
+                played=played,
+                game=self.game,
+                limit=EXPEDITE_POINT_LIMIT,
             )
         self.expedite = True
         # Law 2.15.3: an interrupted rally is served again by its server; otherwise the
@@ -128,17 +135,23 @@ class TableTennisScorer(Scorer):
     def _timeout(self, side: Side) -> None:
         if self.timeouts[side]:
             raise RuleError(
-                f"side {side.label} has already taken its one time-out of the match"
-                " (Regulation 3.4.4)"
+                N_(
+                    "side {side} has already taken its one time-out of the match (Regulation 3.4.4)"
+                ),
+                side=side.label,
             )
         self.timeouts = (True, self.timeouts[1]) if side is Side.A else (self.timeouts[0], True)
 
     def _card_limit(self, side: Side) -> None:
         if self.penalties[side] >= MAX_PENALTY_POINTS:
             raise RuleError(
-                f"side {side.label} has conceded {MAX_PENALTY_POINTS} penalty points: play is"
-                " suspended and the referee decides (Regulation 3.5.2); record a"
-                " disqualification if the referee so rules"
+                N_(
+                    "side {side} has conceded {points} penalty points: play is suspended and the"
+                    " referee decides (Regulation 3.5.2); record a disqualification if the"
+                    " referee so rules"
+                ),
+                side=side.label,
+                points=MAX_PENALTY_POINTS,
             )
 
     def _card_points(self, offence: int) -> int:

@@ -90,7 +90,7 @@
           // Refused by the laws (or by permissions): drop it, keep the rest in order.
           queue.shift();
           queue.forEach((q, i) => { q.seq = state.seq + i + 1; });
-          notice(body.message || body.detail || String(response.status));
+          notice(body.localized || body.message || body.detail || String(response.status));
         }
         save();
         render();
