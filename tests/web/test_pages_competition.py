@@ -95,3 +95,18 @@ def test_a_refusal_with_a_name_in_it_is_shown_in_the_readers_language(
         follow_redirects=True,
     )
     assert "本场比赛的双方尚未确定" in early.text
+
+
+def test_a_draw_the_engine_refuses_is_explained_in_the_readers_language(
+    app: Any, organiser: Api
+) -> None:
+    s = event_with_players(organiser, 4)
+    browser, csrf = browser_for(app)
+    refused = browser.post(
+        "/events/draw-test/competitions/MS/draw",
+        data={"csrf_token": csrf, "stage": "groups", "groups": "3"},
+        headers={"accept-language": "zh-CN"},
+        follow_redirects=True,
+    )
+    assert "groups: 分 3 个小组至少需要 6 个报名" in refused.text
+    assert matches(organiser, s["ms"]["id"]) == {}  # nothing was drawn

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from smallball.competition.knockout import POLICIES, CountryPair, Entry, seed_numbers
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +67,22 @@ def minimum_compatriot_pairs(entries: Sequence[Entry], groups: int) -> int:
 
 def check_groups(entries: Sequence[Entry], groups: int) -> None:
     if groups < 1:
-        raise InputError("groups", f"must be 1 or more, got {groups}")
+        raise InputError("groups", N_("must be 1 or more, got {value}"), value=groups)
     if len(entries) < 2 * groups:
-        raise InputError("groups", f"{groups} groups need at least {2 * groups} entries")
+        raise InputError(
+            "groups",
+            N_("{groups} groups need at least {needed} entries"),
+            groups=groups,
+            needed=2 * groups,
+        )
     seeded = seed_numbers(entries)
     for number in range(1, len(seeded) + 1):
         if number not in seeded:
             raise InputError(
-                "entries", f"seeds must be numbered 1..{len(seeded)}; {number} is missing"
+                "entries",
+                N_("seeds must be numbered 1..{count}; {number} is missing"),
+                count=len(seeded),
+                number=number,
             )
 
 

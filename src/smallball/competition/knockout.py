@@ -28,7 +28,7 @@ from smallball.competition.separation import (
     first_round_pairs,
     nominated_constraints,
 )
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 POLICIES = ("separate", "friendship", "random")
 
@@ -114,26 +114,46 @@ def seed_numbers(entries: Sequence[Entry]) -> dict[int, int]:
 def check_entries(entries: Sequence[Entry], seeds: int | None) -> int:
     """Raise ``InputError`` for a bad entry list; return the number of seeds."""
     if len(entries) < 2:
-        raise InputError("entries", "a knockout needs at least 2 entries")
+        raise InputError("entries", N_("a knockout needs at least 2 entries"))
     seeded = seed_numbers(entries)
     count = len(seeded) if seeds is None else seeds
     size = draw_size(len(entries))
     if count < 0:
-        raise InputError("seeds", f"must be 0 or more, got {count}")
+        raise InputError("seeds", N_("must be 0 or more, got {value}"), value=count)
     if count > len(entries):
-        raise InputError("seeds", f"{count} seeds but only {len(entries)} entries")
+        raise InputError(
+            "seeds",
+            N_("{count} seeds but only {entries} entries"),
+            count=count,
+            entries=len(entries),
+        )
     if count > max_seeds(size):
         raise InputError(
             "seeds",
-            f"{count} seeds but a draw of {size} allows at most {max_seeds(size)} "
-            "(seeds must not meet in the first round)",
+            N_(
+                "{count} seeds but a draw of {size} allows at most {most} "
+                "(seeds must not meet in the first round)"
+            ),
+            count=count,
+            size=size,
+            most=max_seeds(size),
         )
     for number, i in seeded.items():
         if number > count:
-            raise InputError(f"entries[{i}].seed", f"seed {number} but only {count} seeds")
+            raise InputError(
+                f"entries[{i}].seed",
+                N_("seed {number} but only {count} seeds"),
+                number=number,
+                count=count,
+            )
     for number in range(1, count + 1):
         if number not in seeded:
-            raise InputError("seeds", f"{count} seeds but no entry has seed {number}")
+            raise InputError(
+                "seeds",
+                N_("{count} seeds but no entry has seed {number}"),
+                count=count,
+                number=number,
+            )
     return count
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from smallball.competition.bracket import Bracket, first_match_losers, make_bracket
 from smallball.competition.knockout import Entry, KnockoutDraw, draw_knockout
 from smallball.competition.seeding import draw_size, max_seeds
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 
 def group_label(index: int) -> str:
@@ -26,17 +26,20 @@ def qualifiers_draw(
 ) -> KnockoutDraw:
     """A knockout of the first ``qualifiers`` of each group (groups in seeding order)."""
     if qualifiers < 1:
-        raise InputError("qualifiers", f"must be 1 or more, got {qualifiers}")
+        raise InputError("qualifiers", N_("must be 1 or more, got {value}"), value=qualifiers)
     if not finishing_orders:
         raise InputError("groups", "must list at least one group")
     for g, order in enumerate(finishing_orders):
         if len(order) < qualifiers:
             raise InputError(
-                f"groups[{g}]", f"has {len(order)} entries but {qualifiers} qualify from it"
+                f"groups[{g}]",
+                N_("has {entries} entries but {qualifiers} qualify from it"),
+                entries=len(order),
+                qualifiers=qualifiers,
             )
     total = qualifiers * len(finishing_orders)
     if total < 2:
-        raise InputError("qualifiers", "a knockout needs at least 2 qualifiers")
+        raise InputError("qualifiers", N_("a knockout needs at least 2 qualifiers"))
     seeds = min(len(finishing_orders), max_seeds(draw_size(total)))
     entries = []
     for rank in range(qualifiers):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from smallball.competition.round_robin import Round
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ def swiss_pairing(
     ranked = [row.entry for row in table]
     n = len(ranked)
     if n < 2:
-        raise InputError("entries", "a Swiss round needs at least 2 entries")
+        raise InputError("entries", N_("a Swiss round needs at least 2 entries"))
     rank = {e: i for i, e in enumerate(ranked)}
     score = {row.entry: row.score for row in table}
     had_bye = {row.entry for row in table if row.byes}
