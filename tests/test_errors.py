@@ -6,7 +6,14 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from smallball.app.errors import Conflict, NotFound
-from smallball.errors import InputError, Refusal, Term, localized_line, one_line
+from smallball.errors import (
+    InputError,
+    Refusal,
+    Term,
+    localized_line,
+    localized_message,
+    one_line,
+)
 from smallball.i18n import translations
 
 CATALOGUE = {
@@ -100,3 +107,10 @@ def test_pydantic_errors_are_translated_by_type_and_by_the_validators_refusal() 
     assert one_line(wrong) == "country: unknown country 'XXX'"
     assert localized_line(wrong, zh) == "country: 未知国家 'XXX'"
     assert localized_line(wrong, zh, known) == "country: 未知国家 'XXX'"
+
+
+def test_the_message_alone_is_translated_without_its_field() -> None:
+    refused = InputError("person_ids[1]", "no player {person_id} at this event", person_id=42)
+    assert localized_message(refused, gettext) == "本赛事没有编号为 42 的运动员"
+    plain = InputError("sides", "a player appears twice")
+    assert localized_message(plain, gettext) == "a player appears twice"

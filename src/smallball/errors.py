@@ -102,9 +102,17 @@ def localized_line(
     template = getattr(exc, "template", None)
     if not isinstance(template, str) or not template:
         return gettext(one_line(exc))
-    text = _translate(template, getattr(exc, "params", {}), gettext)
+    text = localized_message(exc, gettext)
     field = getattr(exc, "field", None)
     return f"{field}: {text}" if isinstance(field, str) else text
+
+
+def localized_message(exc: Exception, gettext: Callable[[str], str]) -> str:
+    """The refusal's message alone (no field), in the reader's language."""
+    template = getattr(exc, "template", None)
+    if not isinstance(template, str) or not template:
+        return gettext(str(getattr(exc, "message", exc)))
+    return _translate(template, getattr(exc, "params", {}), gettext)
 
 
 def _translate(template: str, params: Mapping[str, object], gettext: Callable[[str], str]) -> str:

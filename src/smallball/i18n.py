@@ -14,7 +14,7 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
-from smallball.errors import N_, localized_line
+from smallball.errors import N_, localized_line, localized_message
 
 __all__ = ["N_"]
 
@@ -156,3 +156,8 @@ VALIDATION_MESSAGES = {
 def refusal_in(exc: Exception, lang: str) -> str:
     """Why something was refused, in one line, in ``lang`` (see ``errors.localized_line``)."""
     return localized_line(exc, translations(lang).gettext, VALIDATION_MESSAGES)
+
+
+def message_in(exc: Exception, lang: str) -> str:
+    """The refusal's message without its field, in ``lang``: what a phone shows the umpire."""
+    return localized_message(exc, translations(lang).gettext)

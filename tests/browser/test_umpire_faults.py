@@ -77,3 +77,22 @@ def test_two_phones_on_one_match_one_is_told_of_the_conflict(
     log = logged(browser_app, match_id)
     assert [e["type"] for e in log] == ["toss", "rally"]
     assert log[0]["first_server"] == sides[0][0]
+
+
+def test_a_chinese_umpire_is_told_why_the_laws_refuse_in_chinese(
+    live_server: str, browser_app: Any, browser: Browser, shoot: Any
+) -> None:
+    match_id, sides = doubles_match(browser_app)
+    token = make_token("browser-test", match_id, 1)
+    context = browser.new_context(viewport={"width": 400, "height": 820}, locale="zh-CN")
+    umpire = context.new_page()
+    umpire.goto(f"{live_server}/umpire/{match_id}?t={token}")
+    umpire.click(f"#toss-{sides[0][0]}")
+    umpire.click(f"#receive-{sides[1][0]}")
+    expect(umpire.locator("#app")).to_have_attribute("data-seq", "1")  # the toss
+    umpire.click("[data-timeout=A]")
+    expect(umpire.locator("#app")).to_have_attribute("data-seq", "2")
+    umpire.click("[data-timeout=A]")
+    expect(umpire.locator("#notice")).to_contain_text("A 方本场比赛已经用过唯一一次暂停")
+    shoot(umpire, "umpire-refusal-zh")
+    assert [e["type"] for e in logged(browser_app, match_id)] == ["toss", "timeout"]

@@ -108,7 +108,7 @@ def test_the_laws_refuse_with_a_reason(organiser: Api) -> None:
     refused = umpire.send({"type": "expedite"})
     assert refused.status_code == 422
     assert "18" in refused.json()["message"] and "2.15" in refused.json()["message"]
-    assert refused.json()["localized"] == f"event: {refused.json()['message']}"
+    assert refused.json()["localized"] == refused.json()["message"]
     umpire.send({"type": "timeout", "side": "A"})
     again = umpire.send({"type": "timeout", "side": "A"})
     assert again.status_code == 422 and "time-out" in again.json()["message"]
@@ -118,7 +118,7 @@ def test_the_laws_refuse_with_a_reason(organiser: Api) -> None:
     refused = chinese.send({"type": "expedite"}).json()
     assert "2.15" in refused["message"] and "第 1 局已得 18 分" in refused["localized"]
     assert chinese.send({"type": "timeout", "side": "A"}).json()["localized"] == (
-        "event: A 方本场比赛已经用过唯一一次暂停（规程 3.4.4）"
+        "A 方本场比赛已经用过唯一一次暂停（规程 3.4.4）"
     )
 
 

@@ -14,12 +14,12 @@ from smallball.errors import InputError, field_path
 def install(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> JSONResponse:
-        from smallball.i18n import refusal_in
+        from smallball.i18n import message_in
         from smallball.web.templating import request_language
 
-        # ``localized``: the same refusal in the reader's language, for a page to show.
+        # ``localized``: the message in the reader's language, for a page to show.
         body = {"detail": str(exc), "field": exc.field, "message": exc.message}
-        body["localized"] = refusal_in(exc, request_language(request))
+        body["localized"] = message_in(exc, request_language(request))
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(AppError)
