@@ -134,6 +134,10 @@ def test_umpire_link_token_scores_only_its_match(app: Any, organiser: Api, publi
     assert ok.status_code == 200
     elsewhere = Umpire(public, ko["KO-R1-2"]["id"], headers)
     assert elsewhere.send({"type": "toss", "first_server": "p1"}).status_code == 403
+    chinese = Umpire(public, ko["KO-R1-2"]["id"], {**headers, "accept-language": "zh-CN"})
+    refused = chinese.send({"type": "toss", "first_server": "p1"}).json()
+    assert refused["detail"] == "the umpire link is not valid for this match"
+    assert refused["localized"] == "该裁判链接对本场比赛无效"
     assert Umpire(public, ko["KO-R1-1"]["id"]).rally("A").status_code == 401
 
 

@@ -24,15 +24,18 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app(request: Request, exc: AppError) -> Response:
-        if not request.url.path.startswith("/api/"):
-            from smallball.i18n import refusal_in
-            from smallball.web.templating import render, request_language
+        from smallball.i18n import message_in, refusal_in
+        from smallball.web.templating import render, request_language
 
-            message = refusal_in(exc, request_language(request))
+        lang = request_language(request)
+        if not request.url.path.startswith("/api/"):
+            message = refusal_in(exc, lang)
             return render(
                 request, "error.html", status_code=exc.status, status=exc.status, message=message
             )
-        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+        return JSONResponse(
+            {"detail": str(exc), "localized": message_in(exc, lang)}, status_code=exc.status
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
