@@ -14,9 +14,9 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
-from smallball.errors import N_, localized_line, localized_message
-
-__all__ = ["N_"]
+# ``N_`` lives with the errors so that the pure cores can mark messages; re-exported here.
+from smallball.errors import N_ as N_
+from smallball.errors import localized_line, localized_message
 
 SUPPORTED = ("en", "zh_CN")
 
