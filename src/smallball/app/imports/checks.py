@@ -24,26 +24,21 @@ def check_duplicates(rows: list[Line]) -> None:
             if fold(earlier.values.get("competition", "")) == fold(
                 row.values.get("competition", "")
             ):
+                template = N_("duplicate player: {player!r} ({country}) is also on line {line}")
+                where: dict[str, object] = {}
                 if row.competition is not None:
-                    row.fail(
-                        "name_latin",
-                        N_(
-                            "duplicate player: {player!r} ({country}) is also on line {line} "
-                            "for {code}"
-                        ),
-                        player=row.label(),
-                        country=row.key[1],
-                        line=earlier.line,
-                        code=row.competition.code,
+                    template = N_(
+                        "duplicate player: {player!r} ({country}) is also on line {line} for {code}"
                     )
-                else:
-                    row.fail(
-                        "name_latin",
-                        N_("duplicate player: {player!r} ({country}) is also on line {line}"),
-                        player=row.label(),
-                        country=row.key[1],
-                        line=earlier.line,
-                    )
+                    where["code"] = row.competition.code
+                row.fail(
+                    "name_latin",
+                    template,
+                    player=row.label(),
+                    country=row.key[1],
+                    line=earlier.line,
+                    **where,
+                )
                 break
             differ = _differences(earlier, row)
             if differ:
