@@ -1,7 +1,11 @@
-"""Helpers shared by test directories: a real server for an app on a free port."""
+"""Helpers shared by test directories: a real server for an app on a free port, and the
+command line run as a user runs it."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +14,22 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+
+def smallball(
+    *args: str, data: Any = None, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m smallball ARGS`` in a process of its own, ``data`` on standard input (JSON,
+    or text as given)."""
+    text = data if data is None or isinstance(data, str) else json.dumps(data)
+    return subprocess.run(
+        [sys.executable, "-m", "smallball", *args],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def wait_until_up(base: str) -> None:

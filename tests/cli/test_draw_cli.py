@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import smallball
 from smallball.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "draw-knockout.in.json"
@@ -24,12 +23,7 @@ def run(args: list[str], data: Any) -> tuple[int, str, str]:
 
 
 def test_knockout_from_the_example_file() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "smallball", "draw", "knockout", str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = smallball("draw", "knockout", str(EXAMPLE))
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     entries = json.loads(EXAMPLE.read_text())["entries"]

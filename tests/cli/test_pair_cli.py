@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from helpers import smallball
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "pair-mixed.in.json"
 GOOD = {
@@ -21,25 +22,11 @@ GOOD = {
 
 
 def run(data: Any) -> subprocess.CompletedProcess[str]:
-    text = data if isinstance(data, str) else json.dumps(data)
-    return subprocess.run(
-        [sys.executable, "-m", "smallball", "pair"],
-        input=text,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return smallball("pair", data=data, timeout=60)
 
 
 def test_example_file_is_paired() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "smallball", "pair", str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = smallball("pair", str(EXAMPLE), timeout=60)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     players = json.loads(EXAMPLE.read_text(encoding="utf-8"))["players"]

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from helpers import smallball
+
 FIXTURES = Path(__file__).parents[1] / "sport" / "fixtures"
 
 
 def run(payload: Any, *args: str) -> subprocess.CompletedProcess[str]:
-    text = payload if isinstance(payload, str) else json.dumps(payload)
-    return subprocess.run(
-        [sys.executable, "-m", "smallball", "rules", "replay", *args],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return smallball("rules", "replay", *args, data=payload)
 
 
 def singles(events: list[Any], **extra: Any) -> dict[str, Any]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from helpers import smallball
 from smallball.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "schedule-small.in.json"
@@ -68,13 +67,7 @@ def test_plan_is_printed_with_times_in_the_sessions_offset() -> None:
 def test_example_file_through_python_m() -> None:
     data = json.loads(EXAMPLE.read_text())
     data["time_limit_s"] = 2
-    done = subprocess.run(
-        [sys.executable, "-m", "smallball", "schedule"],
-        input=json.dumps(data),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = smallball("schedule", data=data)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert len(out["assignments"]) == len(data["matches"])

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import smallball
 from smallball.cli import app
 
 FIXTURES = Path(__file__).parent.parent / "competition" / "fixtures"
@@ -23,12 +22,7 @@ def run(data: Any) -> Any:
 
 def test_fixture_through_a_subprocess() -> None:
     expected = json.loads((FIXTURES / "standings-group.expected.json").read_text())
-    done = subprocess.run(
-        [sys.executable, "-m", "smallball", "standings", str(FIXTURES / "standings-group.in.json")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = smallball("standings", str(FIXTURES / "standings-group.in.json"))
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert [row["entry"] for row in out["standings"]] == expected["order"]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import smallball
 from smallball.cli import app
 
 runner = CliRunner()
@@ -30,13 +29,7 @@ def test_an_olympic_tie_through_a_subprocess() -> None:
         "away": {"positions": JPN},
         "rubbers": [WIN, LOSS, WIN, WIN],
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "smallball", "tie"],
-        input=json.dumps(tie),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = smallball("tie", data=tie)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["decided"] and out["winner"] == "home" and out["next_rubber"] is None
