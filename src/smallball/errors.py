@@ -27,36 +27,42 @@ def fill(template: str, params: Mapping[str, object]) -> str:
     return template.format(**params) if params else template
 
 
-class Refusal(ValueError):
-    """A validator's refusal (pydantic reports it under the field it checks), with a catalogue
-    template and its values, like ``InputError`` without the field."""
+class Templated:
+    """A refusal that keeps its catalogue template and values beside the English text, so that
+    ``localized_line`` can word it again in the reader's language."""
+
+    template: str
+    params: Mapping[str, object]
+
+    def _keep(self, message: str, params: Mapping[str, object]) -> str:
+        """Remember the template and its values; the English text."""
+        self.template, self.params = message, params
+        return fill(message, params)
+
+
+class Refusal(Templated, ValueError):
+    """A validator's refusal (pydantic reports it under the field it checks), like
+    ``InputError`` without the field."""
 
     def __init__(self, message: str, /, **params: object) -> None:
-        super().__init__(fill(message, params))
-        self.template = message
-        self.params = params
+        super().__init__(self._keep(message, params))
 
 
-class InputError(ValueError):
+class InputError(Templated, ValueError):
     """Bad input: the message names the field (a JSON path such as ``events[3]``)."""
 
     def __init__(self, field: str, message: str, /, **params: object) -> None:
-        text = fill(message, params)
+        text = self._keep(message, params)
         super().__init__(f"{field}: {text}")
         self.field = field
         self.message = text
-        self.template = message
-        self.params = params
 
 
-class RuleError(Exception):
-    """An event that the laws of the game refuse in the current state of the match; the message
-    may be a catalogue template filled from ``params``, as for ``InputError``."""
+class RuleError(Templated, Exception):
+    """An event that the laws of the game refuse in the current state of the match."""
 
     def __init__(self, message: str, /, **params: object) -> None:
-        super().__init__(fill(message, params))
-        self.template = message
-        self.params = params
+        super().__init__(self._keep(message, params))
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -93,11 +99,11 @@ def localized_line(
         where = field_path(tuple(first.get("loc", ())))
         context = first.get("ctx") or {}
         cause = context.get("error")
-        if isinstance(cause, Refusal):
-            return f"{where}: {_translate(cause.template, cause.params, gettext)}"
+        if isinstance(cause, Templated):
+            return f"{where}: {translate(cause.template, cause.params, gettext)}"
         template = (known or {}).get(str(first.get("type")))
         if template is not None:
-            return f"{where}: {_translate(template, context, gettext)}"
+            return f"{where}: {translate(template, context, gettext)}"
         return one_line(exc)
     template = getattr(exc, "template", None)
     if not isinstance(template, str) or not template:
@@ -112,10 +118,11 @@ def localized_message(exc: Exception, gettext: Callable[[str], str]) -> str:
     template = getattr(exc, "template", None)
     if not isinstance(template, str) or not template:
         return gettext(str(getattr(exc, "message", exc)))
-    return _translate(template, getattr(exc, "params", {}), gettext)
+    return translate(template, getattr(exc, "params", {}), gettext)
 
 
-def _translate(template: str, params: Mapping[str, object], gettext: Callable[[str], str]) -> str:
+def translate(template: str, params: Mapping[str, object], gettext: Callable[[str], str]) -> str:
+    """``template`` in the reader's language, filled; English if the translation does not fit."""
     shown = {
         key: gettext(value) if isinstance(value, Term) else value for key, value in params.items()
     }

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from smallball.errors import fill
+from smallball.errors import Templated
 
 
-class AppError(Exception):
+class AppError(Templated, Exception):
     """A refusal with a status; ``message`` may be a catalogue template filled from ``params``
     (see ``smallball.errors``), and ``field`` names the input it is about, as in ``InputError``."""
 
     status = 400
 
     def __init__(self, message: str = "", /, *, field: str | None = None, **params: object) -> None:
-        text = fill(message, params)
+        text = self._keep(message, params)
         super().__init__(f"{field}: {text}" if field else text)
         self.field = field
-        self.template = message
-        self.params = params
 
 
 class NotFound(AppError):

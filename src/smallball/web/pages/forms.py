@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse
 
 from smallball.app.context import Services
 from smallball.app.errors import AppError, PermissionDenied
-from smallball.errors import InputError, fill
+from smallball.errors import InputError, translate
 from smallball.i18n import N_
 
 
@@ -36,7 +36,7 @@ def translated(request: Request, message: str, **params: object) -> str:
     from smallball.i18n import translations
     from smallball.web.templating import request_language
 
-    return fill(translations(request_language(request)).gettext(message), params)
+    return translate(message, params, translations(request_language(request)).gettext)
 
 
 def refusal_text(request: Request, exc: Exception) -> str:
