@@ -32,6 +32,9 @@ class SolveOptions:
     # Share of the time left after the heuristics for the whole-event CP-SAT model; the rest
     # goes to the large-neighbourhood search on the tail (``lns``).
     full_model_share: float = 0.8
+    # Share of the time left after the heuristics for the search over the order of events and
+    # stages (``stages``); CP-SAT starts from its plan when that is better.
+    stage_share: float = 0.7
     # Seconds for the CP-SAT bound on the last rounds (``relax``); 0 leaves it out.
     bound_seconds: float = 1.0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
+from collections.abc import Mapping
 
 from smallball.schedule.model import Assignment, Instance, Match, Plan, choice_key
 from smallball.schedule.timeline import Timeline
@@ -177,11 +178,14 @@ class _Builder:
         return rounds is not None and key not in rounds and len(rounds) >= limit
 
 
-def greedy(instance: Instance, rule: str = "earliest") -> Plan:
+def greedy(
+    instance: Instance, rule: str = "earliest", bias: Mapping[str, int] | None = None
+) -> Plan:
     """One greedy plan by a priority rule: ``earliest`` dispatches the match that can start
     first (ties to the longest tail), like a call-up desk; ``tail`` and ``load`` place matches
     in a fixed priority order, each at its earliest slot; ``work-W[-tail]`` dispatches by the
-    players' remaining work (see ``_WORK_RULES``)."""
+    players' remaining work (see ``_WORK_RULES``), plus ``bias`` minutes per match when given
+    (``stages``)."""
     builder = _Builder(instance)
     for m in instance.matches:
         if m.start is not None:
@@ -190,7 +194,7 @@ def greedy(instance: Instance, rule: str = "earliest") -> Plan:
         _dispatch(instance, builder)
     elif rule.startswith("work-"):
         parts = rule.split("-")
-        _dispatch_work(instance, builder, int(parts[1]), len(parts) > 2)
+        _dispatch_work(instance, builder, int(parts[1]), len(parts) > 2, bias or {})
     else:
         for mid in order(instance, rule):
             m = instance.by_id[mid]
@@ -235,7 +239,13 @@ def _dispatch(instance: Instance, builder: _Builder) -> None:
         release(mid)
 
 
-def _dispatch_work(instance: Instance, builder: _Builder, window: int, with_tail: bool) -> None:
+def _dispatch_work(
+    instance: Instance,
+    builder: _Builder,
+    window: int,
+    with_tail: bool,
+    bias: Mapping[str, int],
+) -> None:
     # Both parts of the key only grow as matches are placed (earliest starts move later, the
     # remaining work shrinks), so a stale heap entry is only ever too early: pop, recompute,
     # and place it if the key did not change, else push it back.
@@ -258,7 +268,7 @@ def _dispatch_work(instance: Instance, builder: _Builder, window: int, with_tail
 
     def key(m: Match) -> tuple[int, int, int, int]:
         start, table = builder.earliest(m)
-        work = max((remaining[p] for p in m.players), default=0)
+        work = max((remaining[p] for p in m.players), default=0) + bias.get(m.id, 0)
         if with_tail:
             work += tail[m.id]
         return (start // window if window else start), -work, start, table

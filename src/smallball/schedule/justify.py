@@ -10,6 +10,7 @@ of the last session: sessions reversed, ``after`` reversed, durations and rests 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from smallball.schedule.greedy import _Builder, best_greedy, greedy, rank_plan
@@ -103,8 +104,13 @@ def heuristic_plan(instance: Instance, baseline: Plan | None = None) -> Plan:
     return best
 
 
-def backward_greedy(instance: Instance, rule: str) -> Plan:
+def backward_greedy(
+    instance: Instance,
+    rule: str,
+    bias: Mapping[str, int] | None = None,
+    mirrored: Instance | None = None,
+) -> Plan:
     """A greedy plan built from the end of the last session backwards, then shifted early."""
-    back = mirror(instance)
-    plan = left_justify(instance, _flip(instance, greedy(back, rule)))
+    back = mirrored or mirror(instance)
+    plan = left_justify(instance, _flip(instance, greedy(back, rule, bias)))
     return replace(plan, solver=f"greedy-back-{rule}")

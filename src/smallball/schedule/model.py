@@ -4,7 +4,7 @@ start), so the algorithms do integer arithmetic and the codec alone deals with d
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from types import MappingProxyType
@@ -79,6 +79,17 @@ class Instance:
 
     def rest(self, player: str) -> int:
         return self.player_rest.get(player, self.min_rest)
+
+    def __getstate__(self) -> dict[str, object]:
+        # For a search in another process: the fields alone, the read-only mappings as dicts;
+        # the cached look-ups are rebuilt there.
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["player_rest"] = dict(self.player_rest)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     @cached_property
     def by_id(self) -> Mapping[str, Match]:

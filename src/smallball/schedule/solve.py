@@ -15,6 +15,7 @@ from smallball.schedule.justify import heuristic_plan
 from smallball.schedule.lns import improve
 from smallball.schedule.model import Instance, Plan
 from smallball.schedule.relax import relaxation_bound
+from smallball.schedule.stages import search_stages
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,13 @@ def make_plan(
     elif solver == "cp-sat" and instance.matches:
         options = options or SolveOptions()
         candidates = [heuristic_plan(instance, greedy)]
+        if candidates[0].makespan > bounds.value and options.stage_share > 0:
+            left = options.time_limit_s - (time.monotonic() - began)
+            staged = search_stages(
+                instance, left * options.stage_share, options.seed, workers=options.workers
+            )
+            if staged is not None:
+                candidates.append(staged)
         spent = time.monotonic() - began
         hint = min(candidates, key=lambda p: _rank(instance, p, check(instance, p)))
         if hint.makespan > bounds.value:
