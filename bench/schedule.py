@@ -4,7 +4,8 @@
 
 Writes bench/results/schedule.json. The greedy baseline is the best of the classic rules (call-up
 desk, longest tail, busiest player); the final plan comes from the work-rule heuristics (forwards
-and backwards, justified) and CP-SAT warm-started from them, within the time limit.
+and backwards, justified), the search over the order of events and stages (``stages``, one
+process per worker) and CP-SAT warm-started from the best of them, within the time limit.
 
 Events are generated from a fixed seed: singles in groups of four then a knockout of the top
 two, doubles and mixed in groups of three (or straight knockout), with every player entered in

@@ -87,7 +87,11 @@ def make_plan(
         if candidates[0].makespan > bounds.value and options.stage_share > 0:
             left = options.time_limit_s - (time.monotonic() - began)
             staged = search_stages(
-                instance, left * options.stage_share, options.seed, workers=options.workers
+                instance,
+                left * options.stage_share,
+                options.seed,
+                workers=options.workers,
+                floor=bounds.value,
             )
             if staged is not None:
                 candidates.append(staged)

@@ -33,6 +33,10 @@ _RULE = "work-0"
 _DRAWS = (0, 0, 100, 200, 400, 800, -200)
 _STEPS = (-300, -150, -60, 60, 150, 300)
 _START_UP_S = 1.5
+# Below this many matches a try takes milliseconds: a process would cost more than it gives.
+_PARALLEL_FROM = 200
+# Tries in a row without a better plan before a search gives up.
+_STALL = 60
 
 
 def match_classes(instance: Instance) -> dict[str, tuple[int, int]]:
@@ -91,24 +95,31 @@ def search_stages(
     seed: int = 0,
     max_tries: int | None = None,
     workers: int = 1,
+    floor: int = 0,
 ) -> Plan | None:
-    """The best valid plan over the tried offsets (the first try has none), within ``seconds``
-    or ``max_tries`` per search; None when no try is valid. With ``workers`` above one, that
-    many searches run in separate processes, seeded ``seed``, ``seed + 1`` ...: each try is
-    pure Python, so a second core doubles the tries."""
+    """The best valid plan over the tried offsets (the first try has none); None when no try
+    is valid. A search stops after ``seconds``, ``max_tries``, ``_STALL`` tries in a row that
+    find nothing better, or a plan ending at ``floor`` (a lower bound: nothing is shorter).
+    With ``workers`` above one on a large instance, that many searches run in separate
+    processes, seeded ``seed``, ``seed + 1`` ...: each try is pure Python, so a second core
+    doubles the tries."""
     if not instance.matches or not instance.sessions:
         return None
-    if workers <= 1:
-        return _search(instance, seconds, seed, max_tries)
+    if workers <= 1 or len(instance.matches) < _PARALLEL_FROM:
+        return _search(instance, seconds, seed, max_tries, floor)
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         # A process starts in about a second (imports); each search gets what is left.
         left = max(0.0, seconds - _START_UP_S)
-        runs = [pool.submit(_search, instance, left, seed + i, max_tries) for i in range(workers)]
+        runs = [
+            pool.submit(_search, instance, left, seed + i, max_tries, floor) for i in range(workers)
+        ]
         plans = [p for p in (run.result() for run in runs) if p is not None]
     return min(plans, key=lambda p: rank_plan(instance, p)) if plans else None
 
 
-def _search(instance: Instance, seconds: float, seed: int, max_tries: int | None) -> Plan | None:
+def _search(
+    instance: Instance, seconds: float, seed: int, max_tries: int | None, floor: int
+) -> Plan | None:
     began = time.monotonic()
     rng = random.Random(seed)
     classes = match_classes(instance)
@@ -117,11 +128,13 @@ def _search(instance: Instance, seconds: float, seed: int, max_tries: int | None
     best: tuple[tuple[int, int, int], Plan] | None = None
     current: dict[tuple[int, int], int] = dict.fromkeys(kinds, 0)
     current_rank: tuple[int, int, int] | None = None
-    tries = 0
+    tries = since_best = 0
     while True:
         if max_tries is not None and tries >= max_tries:
             break
-        if tries > 0 and time.monotonic() - began >= seconds:
+        if tries > 0 and (time.monotonic() - began >= seconds or since_best >= _STALL):
+            break
+        if best is not None and best[1].makespan <= floor and best[0][0] == 0:
             break
         if tries == 0:
             offsets = dict(current)
@@ -136,6 +149,7 @@ def _search(instance: Instance, seconds: float, seed: int, max_tries: int | None
         rank = rank_plan(instance, plan)
         if current_rank is None or rank <= current_rank:
             current, current_rank = offsets, rank
+        since_best += 1
         if (best is None or rank < best[0]) and not check(instance, plan):
-            best = (rank, plan)
+            best, since_best = (rank, plan), 0
     return best[1] if best is not None else None
