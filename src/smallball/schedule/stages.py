@@ -10,9 +10,9 @@ from the last session (finals packed against the end) and shifted early, and the
 is kept.
 
 The search mixes fresh random offsets (a jump to another order of the events) with small
-changes to the best offsets so far, accepted when the plan is no worse: the makespan, then the
-sum of ends, which moves play earlier on plateaus where the makespan does not change. It is
-seeded, so the same seed and number of tries give the same plan.
+changes to the offsets it holds; a try's offsets are held when its plan is no worse than the
+held one's: the makespan, then the sum of ends, which moves play earlier on plateaus where the
+makespan does not change. It is seeded, so the same seed and number of tries give the same plan.
 """
 
 from __future__ import annotations
