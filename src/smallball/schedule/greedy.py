@@ -69,6 +69,9 @@ class _Builder:
         # Per player, one timeline per round (alternatives may overlap each other) and one for
         # all the matches without a round; a match avoids every one but its own round's.
         self.players: dict[str, dict[tuple[str, str] | None, Timeline]] = {}
+        # Per player, everything they may play in one timeline: free there means free in every
+        # line, so most checks look at one timeline, not one per round.
+        self.busy: dict[str, Timeline] = {}
         self.per_session: dict[tuple[str, int], set[tuple[str, str]]] = {}
         self.placed: dict[str, Assignment] = {}
         featured = instance.featured_tables
@@ -91,6 +94,7 @@ class _Builder:
         line_key = key if m.round is not None else None
         for p in m.players:
             self.players.setdefault(p, {}).setdefault(line_key, Timeline()).add(start, end)
+            self.busy.setdefault(p, Timeline()).add(start, end)
         session = self.instance.session_of(start, end)
         if session is not None:
             for p in m.players:
@@ -165,6 +169,8 @@ class _Builder:
             if lines is None:
                 continue
             rest = self.instance.rest(p)
+            if self.busy[p].blocker(start, end, rest) is None:
+                continue
             for key, line in lines.items():
                 if key is not None and key == own:
                     continue
