@@ -59,13 +59,10 @@ def match_classes(instance: Instance) -> dict[str, tuple[int, int]]:
     for mid in instance.topological:
         after = [depth[a] for a in instance.by_id[mid].after if a in depth]
         depth[mid] = 1 + max(after) if after else 0
-    linked = {m.id for m in instance.matches if m.after} | {
-        a for m in instance.matches for a in m.after if a in parent
-    }
     events: dict[str, int] = {}
     out: dict[str, tuple[int, int]] = {}
     for m in instance.matches:
-        if m.id not in linked:
+        if depth[m.id] == 0 and not instance.successors[m.id]:
             out[m.id] = (-1, 0)
             continue
         event = events.setdefault(root(m.id), len(events))
@@ -134,7 +131,7 @@ def _search(
             break
         if tries > 0 and (time.monotonic() - began >= seconds or since_best >= _STALL):
             break
-        if best is not None and best[1].makespan <= floor and best[0][0] == 0:
+        if best is not None and best[0][0] == 0 and best[0][1] <= floor:
             break
         if tries == 0:
             offsets = dict(current)
