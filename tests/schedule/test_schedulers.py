@@ -16,6 +16,8 @@ from smallball.schedule import (
     make_plan,
     solve_cpsat,
 )
+from smallball.schedule.greedy import _Builder
+from smallball.schedule.model import Plan
 from smallball.schedule.tables import assign_tables
 
 from .strategies import instances
@@ -97,3 +99,51 @@ def test_pinned_start_is_kept() -> None:
     at = report.plan.by_match()
     assert (at["a"].start, at["a"].table) == (60, 2)
     assert report.violations == ()
+
+
+def test_counting_busy_tables_uses_gaps_on_two_tables() -> None:
+    # a1, b, a2 run back to back; laid out on tables 1, 2, 1 they leave table 2 free only
+    # until b and table 1 only between a1 and a2, so no one table holds x before 40. Counted
+    # as busy tables, one of two is in use at every minute, so x starts at 0 and the tables
+    # are numbered afterwards by start.
+    inst = Instance(
+        tables=2,
+        sessions=(Session(0, 600),),
+        matches=(
+            Match("a1", ("p1", "p2"), 20),
+            Match("b", ("p3", "p4"), 20),
+            Match("a2", ("p5", "p6"), 20),
+            Match("x", ("p7", "p8"), 30),
+        ),
+    )
+    layout = {"a1": (1, 0), "b": (2, 20), "a2": (1, 40)}
+    by_table = _Builder(inst)
+    by_table.counting = False
+    counting = _Builder(inst)
+    assert counting.counting
+    for mid, (table, start) in layout.items():
+        by_table.place(inst.by_id[mid], table, start)
+        counting.place(inst.by_id[mid], 0, start)
+    assert by_table.earliest(inst.by_id["x"])[0] == 40
+    start, _ = counting.earliest(inst.by_id["x"])
+    assert start == 0
+    counting.place(inst.by_id["x"], 0, start)
+    plan = Plan(counting.assignments([m.id for m in inst.matches]))
+    assert check(inst, plan) == ()
+    assert {a.table for a in plan.assignments} == {1, 2}
+
+
+def test_tables_are_counted_only_without_pins_or_featured_tables() -> None:
+    plain = Instance(tables=2, sessions=(Session(0, 600),), matches=(Match("a", ("p",), 30),))
+    assert _Builder(plain).counting
+    pinned = Instance(
+        tables=2, sessions=(Session(0, 600),), matches=(Match("a", ("p",), 30, table=2),)
+    )
+    assert not _Builder(pinned).counting
+    featured = Instance(
+        tables=2,
+        sessions=(Session(0, 600),),
+        matches=(Match("a", ("p",), 30),),
+        featured_tables=frozenset({1}),
+    )
+    assert not _Builder(featured).counting

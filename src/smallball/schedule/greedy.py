@@ -2,7 +2,9 @@
 
 A serial schedule generation scheme: matches are taken in a priority order that respects
 precedence, and each goes to the earliest moment (and a table) where its players are rested,
-a table is free for its whole length, and it fits in a session; earlier gaps get filled.
+a table is free for its whole length, and it fits in a session; earlier gaps get filled. When
+the tables are all alike and nothing is pinned, the builder counts busy tables per minute
+instead and numbers the tables once the plan is made.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from collections.abc import Mapping
+from dataclasses import replace
 
 from smallball.schedule.model import Assignment, Instance, Match, Plan, choice_key
+from smallball.schedule.tables import assign_tables
 from smallball.schedule.timeline import Timeline
 
 # ``work-W`` dispatches, among the matches that can start within the same W-minute window, the
@@ -80,6 +84,14 @@ class _Builder:
             t for t in self.tables if t in featured
         )
         self.featured = sorted(t for t in self.tables if t in featured)
+        # With identical tables and no pins, only how many tables are busy matters: matches
+        # that never exceed the tables at any minute can always be given table numbers by start
+        # (``tables``). Counting per minute is much quicker than looking for one table free
+        # over the whole match, and no less: a match may use parts of two tables' gaps.
+        self.counting = not featured and all(
+            m.table is None and m.start is None and not m.featured for m in instance.matches
+        )
+        self.in_use: list[int] = []
 
     def allowed(self, m: Match) -> list[int]:
         if m.table is not None:
@@ -88,6 +100,10 @@ class _Builder:
 
     def place(self, m: Match, table: int, start: int) -> None:
         end = start + m.duration
+        if self.counting:
+            self._grow(end)
+            for minute in range(start, end):
+                self.in_use[minute] += 1
         if table in self.tables:
             self.tables[table].add(start, end)
         key = choice_key(m)
@@ -142,6 +158,16 @@ class _Builder:
                 nxt = session + 1
                 t = inst.sessions[nxt].start if nxt < len(inst.sessions) else last
                 continue
+            if self.counting:
+                self._grow(end)
+                span = self.in_use[t:end]
+                if not span or max(span) < inst.tables:
+                    return t, 0
+                full = len(span) - 1
+                while span[full] < inst.tables:
+                    full -= 1
+                t += full + 1
+                continue
             best: tuple[int, int] | None = None
             soonest: int | None = None
             for table in tables:
@@ -159,6 +185,24 @@ class _Builder:
                 return t, best[1]
             assert soonest is not None
             t = soonest
+
+    def _grow(self, end: int) -> None:
+        if end > len(self.in_use):
+            self.in_use.extend([0] * (end - len(self.in_use) + 24 * 60))
+
+    def assignments(self, ids: list[str]) -> tuple[Assignment, ...]:
+        """The placed matches ``ids``, in that order, with their table numbers."""
+        if not self.counting:
+            return tuple(self.placed[mid] for mid in ids)
+        placed = self.instance
+        if len(ids) < len(placed.matches):
+            wanted = set(ids)
+            placed = replace(placed, matches=tuple(m for m in placed.matches if m.id in wanted))
+        numbered = assign_tables(placed, {mid: self.placed[mid].start for mid in ids})
+        # Never more matches than tables at any minute, so numbering by start cannot fail.
+        assert numbered is not None
+        by_id = {a.match: a for a in numbered}
+        return tuple(by_id[mid] for mid in ids)
 
     def _player_blocker(
         self, m: Match, own: tuple[str, str] | None, start: int, end: int
@@ -207,7 +251,7 @@ def greedy(
             if m.start is None:
                 start, table = builder.earliest(m)
                 builder.place(m, table, start)
-    assignments = tuple(builder.placed[m.id] for m in instance.matches)
+    assignments = builder.assignments([m.id for m in instance.matches])
     return Plan(assignments, solver=f"greedy-{rule}", status="FEASIBLE")
 
 

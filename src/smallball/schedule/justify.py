@@ -58,7 +58,7 @@ def left_justify(instance: Instance, plan: Plan) -> Plan:
         start, table = builder.earliest(m)
         builder.place(m, table, start)
     shifted = replace(
-        plan, assignments=tuple(builder.placed[m.id] for m in instance.matches if m.id in at)
+        plan, assignments=builder.assignments([m.id for m in instance.matches if m.id in at])
     )
     return shifted if shifted.makespan <= plan.makespan else plan
 
