@@ -133,7 +133,8 @@ class _Builder:
         self.place(m, (free or tables)[0], start)
 
     def earliest(self, m: Match) -> tuple[int, int]:
-        """The earliest (start, table) for ``m`` given everything placed so far."""
+        """The earliest (start, table) for ``m`` given everything placed so far (table 0 while
+        tables are only counted: ``assignments`` numbers them)."""
         inst = self.instance
         limit = inst.max_matches_per_session
         last = inst.sessions[-1].end if inst.sessions else 0
