@@ -69,11 +69,13 @@ def right_justify(instance: Instance, plan: Plan, mirrored: Instance | None = No
     return _flip(instance, left_justify(back, _flip(instance, plan)))
 
 
-def justify(instance: Instance, plan: Plan, rounds: int = 4) -> Plan:
+def justify(
+    instance: Instance, plan: Plan, rounds: int = 4, mirrored: Instance | None = None
+) -> Plan:
     """The best plan seen over ``rounds`` late-then-early passes from ``plan``."""
     if not mirrorable(instance):
         return plan
-    back = mirror(instance)
+    back = mirrored or mirror(instance)
     best = current = plan
     for _ in range(rounds):
         current = left_justify(instance, right_justify(instance, current, back))
@@ -93,12 +95,14 @@ def heuristic_plan(instance: Instance, baseline: Plan | None = None) -> Plan:
     """The best of the baseline greedy, the work rules forwards and backwards, then justified."""
     plans = [baseline or best_greedy(instance)]
     plans += [greedy(instance, rule) for rule in _FORWARD]
-    if mirrorable(instance):
-        plans += [backward_greedy(instance, rule) for rule in _BACKWARD]
+    # One mirror for every backward pass: each new one rebuilds its look-ups.
+    back = mirror(instance) if mirrorable(instance) else None
+    if back is not None:
+        plans += [backward_greedy(instance, rule, mirrored=back) for rule in _BACKWARD]
     best = min(plans, key=lambda p: rank_plan(instance, p))
     outside = rank_plan(instance, best)[0]
     if outside == 0:
-        justified = justify(instance, best)
+        justified = justify(instance, best, mirrored=back)
         if rank_plan(instance, justified) < rank_plan(instance, best):
             best = justified
     return best
