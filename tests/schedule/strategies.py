@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from smallball.schedule import Instance, Match, Session
+from smallball.schedule import Instance, Match, Session, greedy
 
 SESSIONS = tuple(Session(i * 300, i * 300 + 240, i // 4) for i in range(16))
 PLAYERS = [f"p{i}" for i in range(6)]
@@ -57,3 +59,23 @@ def instances(draw: st.DrawFn, max_matches: int = 10, alternatives: bool = False
         featured_tables=featured,
         max_matches_per_session=draw(st.sampled_from([None, 3])),
     )
+
+
+@st.composite
+def pinned_instances(draw: st.DrawFn, max_matches: int = 8, tables: bool = True) -> Instance:
+    """An instance with some matches pinned where a valid plan put them (so a valid plan
+    exists): at its start, and at its table too when ``tables`` and a draw say so. Without
+    ``tables``, no match is pinned to a table at all."""
+    instance = draw(instances(max_matches=max_matches))
+    if not tables:
+        instance = replace(
+            instance, matches=tuple(replace(m, table=None) for m in instance.matches)
+        )
+    at = greedy(instance, "tail").by_match()
+    matches = []
+    for m in instance.matches:
+        if draw(st.booleans()):
+            keep = tables and (m.table is not None or draw(st.booleans()))
+            m = replace(m, start=at[m.id].start, table=at[m.id].table if keep else None)
+        matches.append(m)
+    return replace(instance, matches=tuple(matches))

@@ -20,7 +20,7 @@ from smallball.schedule.greedy import _Builder
 from smallball.schedule.model import Plan
 from smallball.schedule.tables import assign_tables
 
-from .strategies import instances
+from .strategies import SESSIONS, instances, pinned_instances
 
 FAST = SolveOptions(time_limit_s=1.0, workers=1)
 
@@ -90,6 +90,63 @@ def test_sessions_are_not_crossed() -> None:
     for plan in (greedy(inst), make_plan(inst, "cp-sat", FAST).plan):
         assert check(inst, plan) == ()
         assert sorted(a.start for a in plan.assignments) == [0, 120]
+
+
+@settings(max_examples=40, deadline=None)
+@given(pinned_instances(tables=False))
+def test_greedy_never_double_books_a_table_around_pinned_starts(instance: Instance) -> None:
+    # Pins in the input's order could take a table a later pin needs; in order of start they
+    # never do. (A rule may still break precedence around a pin: CP-SAT is there for that.)
+    for rule in ("earliest", "tail", "work-0"):
+        plan = greedy(instance, rule)
+        assert not [v for v in check(instance, plan) if v.kind == "table_overlap"]
+        _assert_pins_kept(instance, plan)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pinned_instances())
+def test_make_plan_is_valid_around_pinned_starts(instance: Instance) -> None:
+    report = make_plan(instance, "cp-sat", FAST)
+    assert report.violations == check(instance, report.plan) == ()
+    _assert_pins_kept(instance, report.plan)
+
+
+def _assert_pins_kept(instance: Instance, plan: Plan) -> None:
+    at = plan.by_match()
+    for m in instance.matches:
+        if m.start is not None:
+            assert at[m.id].start == m.start
+        if m.table is not None:
+            assert at[m.id].table == m.table
+
+
+def test_pins_in_input_order_would_double_book_a_table() -> None:
+    # a [0,10) and b [30,40) first would both take table 1, leaving c [15,35) table 2 and
+    # d [5,20) nothing; the last match then fits only after the pins, or clashes.
+    matches = (
+        Match("a", ("a1", "a2"), 10, start=0),
+        Match("b", ("b1", "b2"), 10, start=30),
+        Match("c", ("c1", "c2"), 20, start=15),
+        Match("d", ("d1", "d2"), 15, start=5),
+        Match("e", ("e1", "e2"), 10),
+    )
+    inst = Instance(2, (Session(0, 600),), matches)
+    for plan in (greedy(inst), make_plan(inst, "cp-sat", FAST).plan):
+        assert check(inst, plan) == ()
+        assert plan.by_match()["e"].start == 20
+
+
+def test_cpsat_runs_when_the_heuristics_end_at_the_bound_but_break_a_rule() -> None:
+    # The heuristics play one of p0's free matches at 0 and m0 after the pinned m7 it must
+    # precede; their plans end at the bound, yet only CP-SAT (m0 first) keeps the order.
+    matches = [Match("m0", ("p0",), 10, table=1), Match("m2", ("p1",), 10, start=0)]
+    matches += [Match(f"m{i}", ("p0",), 10) for i in (1, 3, 4, 5, 6)]
+    matches.append(Match("m7", ("p0",), 15, after=("m0",), start=10))
+    inst = Instance(2, SESSIONS, tuple(matches))
+    assert check(inst, greedy(inst))
+    report = make_plan(inst, "cp-sat", FAST)
+    assert report.violations == check(inst, report.plan) == ()
+    assert report.plan.by_match()["m0"].start == 0
 
 
 def test_pinned_start_is_kept() -> None:

@@ -126,6 +126,8 @@ class _Builder:
         return t
 
     def pinned(self, m: Match) -> None:
+        """Place a match pinned in time; ``pinned_first`` gives the order that never double-books
+        a table while the pins alone can be given table numbers."""
         assert m.start is not None
         start, end = m.start, m.start + m.duration
         tables = self.allowed(m) or [1]
@@ -229,6 +231,15 @@ class _Builder:
         return rounds is not None and key not in rounds and len(rounds) >= limit
 
 
+def pinned_first(instance: Instance) -> list[Match]:
+    """The matches pinned in time, those pinned to a table first, then by start: taking a free
+    table in order of start colours intervals with no more tables than overlap at a minute, while
+    the order of the input could double-book one (a table taken by a later pin, then an earlier
+    pin that overlaps both)."""
+    pins = [m for m in instance.matches if m.start is not None]
+    return sorted(pins, key=lambda m: (m.table is None, m.start or 0, -m.duration))
+
+
 def greedy(
     instance: Instance, rule: str = "earliest", bias: Mapping[str, int] | None = None
 ) -> Plan:
@@ -238,9 +249,8 @@ def greedy(
     players' remaining work (see ``_WORK_RULES``), plus ``bias`` minutes per match when given
     (``stages``)."""
     builder = _Builder(instance)
-    for m in instance.matches:
-        if m.start is not None:
-            builder.pinned(m)
+    for m in pinned_first(instance):
+        builder.pinned(m)
     if rule == "earliest":
         _dispatch(instance, builder)
     elif rule.startswith("work-"):

@@ -99,7 +99,9 @@ def make_plan(
                 candidates.append(justify(instance, staged))
         spent = time.monotonic() - began
         hint = min(candidates, key=lambda p: _rank(instance, p, check(instance, p)))
-        if hint.makespan > bounds.value:
+        # A hint as short as the bound is not done if it breaks a rule (pins can make the
+        # heuristics clash where CP-SAT does not).
+        if hint.makespan > bounds.value or check(instance, hint):
             left = max(1.0, options.time_limit_s - spent)
             share = max(1.0, left * options.full_model_share)
             found = solve_cpsat(instance, hint, replace(options, time_limit_s=share))
