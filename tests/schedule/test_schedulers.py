@@ -83,6 +83,20 @@ def test_featured_and_pinned_tables_survive_table_numbering() -> None:
     assert tables["other"] == 2
 
 
+def test_table_numbers_leave_a_pinned_table_to_the_match_that_needs_it() -> None:
+    # Table 2 is pinned from 20. Both tables are free for ``a`` at 0, but only table 1 is free
+    # for ``b`` over 5-25, so ``a`` must take table 2 (free until its pin) and leave table 1.
+    matches = (
+        Match("pin", ("p", "q"), 10, table=2),
+        Match("a", ("a1", "a2"), 10),
+        Match("b", ("b1", "b2"), 20),
+    )
+    inst = Instance(2, (Session(0, 600),), matches)
+    assigned = assign_tables(inst, {"pin": 20, "a": 0, "b": 5})
+    assert assigned is not None
+    assert {a.match: a.table for a in assigned} == {"pin": 2, "a": 2, "b": 1}
+
+
 def test_sessions_are_not_crossed() -> None:
     # 50 minutes fit before the break only once; the second match waits for the next session.
     matches = (Match("a", ("p",), 50), Match("b", ("q",), 50))

@@ -1,8 +1,9 @@
 """Table numbers for a plan whose times are fixed (the CP-SAT model leaves tables out).
 
 Pins go first, then featured matches onto featured tables, then the rest by start time onto an
-ordinary table when one is free, else a featured one; each takes the free table that has been
-idle the shortest time, which keeps tables in long runs.
+ordinary table when one is free, else a featured one. Each takes the free table whose next
+pinned match comes soonest after it (the others stay free for longer), then the one that has
+been idle the shortest time, which keeps tables in long runs.
 """
 
 from __future__ import annotations
@@ -23,18 +24,20 @@ def assign_tables(instance: Instance, starts: dict[str, int]) -> tuple[Assignmen
     def take(mid: str, candidates: list[int]) -> bool:
         m = instance.by_id[mid]
         start, end = starts[mid], starts[mid] + m.duration
-        best: tuple[int, int] | None = None
+        best: tuple[int, int, int] | None = None
         for table in candidates:
             line = lines[table]
             if line.blocker(start, end) is None:
                 i = bisect_right(line.ends, start)
                 idle = start - line.ends[i - 1] if i else start + 10**9
-                if best is None or idle < best[0]:
-                    best = (idle, table)
+                # Taken in order of start, only a pin can already be later on the line.
+                free_after = line.starts[i] - end if i < len(line.starts) else 10**9
+                if best is None or (free_after, idle) < best[:2]:
+                    best = (free_after, idle, table)
         if best is None:
             return False
-        lines[best[1]].add(start, end)
-        table_of[mid] = best[1]
+        lines[best[2]].add(start, end)
+        table_of[mid] = best[2]
         return True
 
     pinned = [m for m in instance.matches if m.table is not None]
