@@ -7,7 +7,8 @@ from smallball.schedule.cpsat import SolveOptions, solve_cpsat
 from smallball.schedule.durations import estimate_duration
 from smallball.schedule.greedy import best_greedy, greedy
 from smallball.schedule.model import Assignment, Instance, Match, Plan, Session
-from smallball.schedule.solve import Report, make_plan, player_waiting
+from smallball.schedule.solve import Report, make_plan
+from smallball.schedule.waiting import player_waiting
 
 __all__ = [
     "Assignment",

@@ -37,6 +37,9 @@ class SolveOptions:
     stage_share: float = 0.7
     # Seconds for the CP-SAT bound on the last rounds (``relax``); 0 leaves it out.
     bound_seconds: float = 1.0
+    # Share of the time kept for shortening the players' waits once the makespan is settled
+    # (``lns.shorten_waits``), day by day.
+    waiting_share: float = 0.1
 
 
 def grid_unit(instance: Instance) -> int:

@@ -13,6 +13,11 @@ Two neighbourhoods, taken in turn:
 
 Each candidate passes the checker before it is kept, so the search never returns a worse or an
 invalid plan than it was given.
+
+``shorten_waits`` then frees one day at a time, its matches kept on that day and the day ending
+no later, and minimises how long each player's day lasts from their first match to their last:
+with the matches of the day fixed, that is their waiting (the third aim, after the sessions and
+the makespan).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from smallball.schedule.check import check
 from smallball.schedule.cpsat import SolveOptions, grid_unit, player_cliques
 from smallball.schedule.model import Instance, Plan
 from smallball.schedule.tables import assign_tables
+from smallball.schedule.waiting import player_waiting
 
 
 def _rank(plan: Plan) -> tuple[int, int]:
@@ -45,11 +51,13 @@ def _resolve(
     free: set[str],
     low: int,
     high: int,
-    tail: bool,
+    objective: str,
     seconds: float,
     options: SolveOptions,
 ) -> Plan | None:
-    """Re-solve the ``free`` matches inside ``[low, high)`` with the others fixed."""
+    """Re-solve the ``free`` matches inside ``[low, high)`` with the others fixed; ``objective``
+    is ``tail`` (the makespan, then the sum of ends), ``early`` (ends weighted by the chain to
+    come) or ``waits`` (each player's first to last match inside the window)."""
     u = grid_unit(instance)
     at = plan.by_match()
     head = earliest_starts(instance)
@@ -128,7 +136,9 @@ def _resolve(
     free_ids = list(free)
     ends = [start[mid] + instance.by_id[mid].duration // u for mid in free_ids]
     total = sum(ends)
-    if tail:
+    if objective == "waits":
+        model.minimize(_day_lengths(instance, plan, model, start, free, low, high, u))
+    elif objective == "tail":
         last = model.new_int_var(0, high // u, "last")
         for end in ends:
             model.add(last >= end)
@@ -144,6 +154,9 @@ def _resolve(
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = max(1, options.workers)
     solver.parameters.random_seed = options.seed
+    if objective == "waits":
+        # Players with alike days make a large symmetry graph: finding it took a whole budget.
+        solver.parameters.symmetry_level = 0
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     starts = {a.match: a.start for a in plan.assignments}
@@ -154,6 +167,39 @@ def _resolve(
         return None
     name = plan.solver if plan.solver.endswith("+lns") else f"{plan.solver}+lns"
     return replace(plan, assignments=assignments, solver=name)
+
+
+def _day_lengths(
+    instance: Instance,
+    plan: Plan,
+    model: cp_model.CpModel,
+    start: dict[str, cp_model.IntVar | int],
+    free: set[str],
+    low: int,
+    high: int,
+    u: int,
+) -> cp_model.LinearExprT:
+    """Per player with two matches or more in ``[low, high)``, last end minus first start; the
+    plan's values as the hint."""
+    at = plan.by_match()
+    inside: dict[str, list[str]] = defaultdict(list)
+    for mid in start:
+        if mid in free or low <= at[mid].start < high:
+            for p in instance.by_id[mid].players:
+                inside[p].append(mid)
+    lengths = []
+    for player, ids in inside.items():
+        if len(ids) < 2 or not free.intersection(ids):
+            continue
+        first = model.new_int_var(low // u, high // u, f"first_{player}")
+        last = model.new_int_var(low // u, high // u, f"last_{player}")
+        for mid in ids:
+            model.add(first <= start[mid])
+            model.add(last >= start[mid] + instance.by_id[mid].duration // u)
+        model.add_hint(first, min(at[mid].start for mid in ids) // u)
+        model.add_hint(last, max(at[mid].end for mid in ids) // u)
+        lengths.append(last - first)
+    return sum(lengths)
 
 
 def _limit(
@@ -218,7 +264,9 @@ def improve(
         if not free:
             continue
         budget = min(left, max(1.0, min(6.0, left / 3)))
-        found = _resolve(instance, best, free, low, high, tail, budget, options)
+        found = _resolve(
+            instance, best, free, low, high, "tail" if tail else "early", budget, options
+        )
         if found is None or check(instance, found):
             stale += 1
             continue
@@ -229,3 +277,38 @@ def improve(
             stale += 1
         if stale > 12:
             return best
+
+
+def shorten_waits(
+    instance: Instance, plan: Plan, seconds: float, options: SolveOptions | None = None
+) -> Plan:
+    """``plan`` with shorter waits where CP-SAT finds them in ``seconds``: each day in turn, its
+    matches free inside it and no later than its last end now, so neither the makespan nor any
+    day's end grows; the other days stay as they are and bind it through rests and precedence."""
+    options = options or SolveOptions()
+    began = time.monotonic()
+    if check(instance, plan) or not instance.sessions:
+        return plan
+    days: dict[int, set[str]] = defaultdict(set)
+    for a in plan.assignments:
+        session = instance.session_of(a.start, a.end)
+        if session is not None and instance.by_id[a.match].start is None:
+            days[instance.sessions[session].day].add(a.match)
+    total = sum(len(ids) for ids in days.values())
+    best, best_waiting = plan, player_waiting(instance, plan)
+    for day, free in sorted(days.items()):
+        left = seconds - (time.monotonic() - began)
+        if left < 0.5:
+            break
+        sessions = [s for s in instance.sessions if s.day == day]
+        at = best.by_match()
+        low = sessions[0].start
+        high = max(at[mid].end for mid in free)
+        budget = min(left, max(0.5, seconds * len(free) / total))
+        found = _resolve(instance, best, free, low, high, "waits", budget, options)
+        if found is None or check(instance, found) or found.makespan > best.makespan:
+            continue
+        waiting = player_waiting(instance, found)
+        if waiting < best_waiting:
+            best, best_waiting = found, waiting
+    return best

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from smallball.schedule.bounds import LowerBounds, lower_bounds
 from smallball.schedule.check import Violation, check
 from smallball.schedule.cpsat import SolveOptions, solve_cpsat
 from smallball.schedule.greedy import best_greedy
 from smallball.schedule.justify import heuristic_plan, justify
-from smallball.schedule.lns import improve
+from smallball.schedule.lns import improve, shorten_waits
 from smallball.schedule.model import Instance, Plan
 from smallball.schedule.relax import relaxation_bound
 from smallball.schedule.stages import search_stages
+from smallball.schedule.waiting import player_waiting
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,29 +35,6 @@ class Report:
         return self.bounds.value
 
 
-def player_waiting(instance: Instance, plan: Plan) -> int:
-    """Minutes players sit between two matches of the same day beyond their minimum rest,
-    summed over players (a knockout match counts for everyone who could reach it)."""
-    day_of = {}
-    for a in plan.assignments:
-        session = instance.session_of(a.start, a.end)
-        day_of[a.match] = instance.sessions[session].day if session is not None else -1
-    per: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-    at = plan.by_match()
-    for m in instance.matches:
-        placed = at.get(m.id)
-        if placed is not None:
-            for p in m.players:
-                per[p, day_of[m.id]].append((placed.start, placed.end))
-    total = 0
-    for (player, _day), spans in per.items():
-        spans.sort()
-        rest = instance.rest(player)
-        for (_, end), (start, _) in pairwise(spans):
-            total += max(0, start - end - rest)
-    return total
-
-
 def _rank(instance: Instance, plan: Plan, violations: tuple[Violation, ...]) -> tuple[int, ...]:
     outside = sum(1 for v in violations if v.kind == "outside_sessions")
     return (len(violations) - outside, outside, plan.makespan, sum(a.end for a in plan.assignments))
@@ -71,18 +47,21 @@ def make_plan(
     start) or ``greedy`` (the classic rules only). ``Report.greedy`` is always the classic
     baseline, so the gain over it is measured against the same thing in every run."""
     began = time.monotonic()
+    given = options or SolveOptions()
     bounds = lower_bounds(instance)
     if solver == "cp-sat" and instance.matches:
-        seconds = (options or SolveOptions()).bound_seconds
-        workers = (options or SolveOptions()).workers
-        bounds = replace(bounds, relaxation=relaxation_bound(instance, seconds, workers))
+        relaxation = relaxation_bound(instance, given.bound_seconds, given.workers)
+        bounds = replace(bounds, relaxation=relaxation)
     greedy = best_greedy(instance)
     greedy_violations = check(instance, greedy)
     best, best_violations = greedy, greedy_violations
+    # Seconds for the waits: their share, or all that is left after a search for the makespan.
+    waits = given.time_limit_s * given.waiting_share
     if greedy.makespan <= bounds.value and not greedy_violations:
         best = replace(greedy, status="OPTIMAL", optimal=True)
     elif solver == "cp-sat" and instance.matches:
-        options = options or SolveOptions()
+        # The makespan's share of the time; the rest shortens the waits once it is settled.
+        options = replace(given, time_limit_s=given.time_limit_s * (1 - given.waiting_share))
         candidates = [heuristic_plan(instance, greedy)]
         if candidates[0].makespan > bounds.value and options.stage_share > 0:
             left = options.time_limit_s - (time.monotonic() - began)
@@ -111,10 +90,14 @@ def make_plan(
             left = options.time_limit_s - (time.monotonic() - began)
             if start.makespan > bounds.value and left > 1.0:
                 candidates.append(improve(instance, start, left, options))
+        waits = given.time_limit_s
         for plan in candidates:
             violations = check(instance, plan)
             if _rank(instance, plan, violations) <= _rank(instance, best, best_violations):
                 best, best_violations = plan, violations
+    left = min(waits, given.time_limit_s - (time.monotonic() - began))
+    if solver == "cp-sat" and instance.matches and not best_violations and left > 0.5:
+        best = shorten_waits(instance, best, left, given)
     if best.makespan <= bounds.value and not best_violations and not best.optimal:
         best = replace(best, optimal=True)
     return Report(
