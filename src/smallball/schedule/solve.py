@@ -55,7 +55,7 @@ def make_plan(
     greedy = best_greedy(instance)
     greedy_violations = check(instance, greedy)
     best, best_violations = greedy, greedy_violations
-    # Seconds for the waits: their share, or all that is left after a search for the makespan.
+    # Seconds for the waits: their share at most, so a quick answer stays quick.
     waits = given.time_limit_s * given.waiting_share
     if greedy.makespan <= bounds.value and not greedy_violations:
         best = replace(greedy, status="OPTIMAL", optimal=True)
@@ -90,7 +90,6 @@ def make_plan(
             left = options.time_limit_s - (time.monotonic() - began)
             if start.makespan > bounds.value and left > 1.0:
                 candidates.append(improve(instance, start, left, options))
-        waits = given.time_limit_s
         for plan in candidates:
             violations = check(instance, plan)
             if _rank(instance, plan, violations) <= _rank(instance, best, best_violations):
