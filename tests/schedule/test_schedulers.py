@@ -151,16 +151,35 @@ def test_pins_in_input_order_would_double_book_a_table() -> None:
 
 
 def test_cpsat_runs_when_the_heuristics_end_at_the_bound_but_break_a_rule() -> None:
-    # The heuristics play one of p0's free matches at 0 and m0 after the pinned m7 it must
-    # precede; their plans end at the bound, yet only CP-SAT (m0 first) keeps the order.
-    matches = [Match("m0", ("p0",), 10, table=1), Match("m2", ("p1",), 10, start=0)]
-    matches += [Match(f"m{i}", ("p0",), 10) for i in (1, 3, 4, 5, 6)]
-    matches.append(Match("m7", ("p0",), 15, after=("m0",), start=10))
-    inst = Instance(2, SESSIONS, tuple(matches))
+    # One player, one table. m1 is pinned at 45 after m0, which may start at 35 at the earliest;
+    # the heuristics fill 0-40 with the free matches, so m0 comes after m1. Their plans still end
+    # at the bound (six 10-minute matches from 0, with m0 and m1 at 35 and 45), so only CP-SAT
+    # (m0 at 35) keeps the order.
+    matches = [
+        Match("m0", ("p0",), 10, not_before=35),
+        Match("m1", ("p0",), 10, after=("m0",), start=45),
+    ]
+    matches += [Match(f"m{i}", ("p0",), 10) for i in range(2, 6)]
+    inst = Instance(1, SESSIONS, tuple(matches))
     assert check(inst, greedy(inst))
     report = make_plan(inst, "cp-sat", FAST)
     assert report.violations == check(inst, report.plan) == ()
-    assert report.plan.by_match()["m0"].start == 0
+    assert report.plan.by_match()["m0"].start == 35
+
+
+def test_a_pinned_start_leaves_the_table_another_match_is_pinned_to() -> None:
+    # "late" must be on table 1 and before "next" at 10; "early", pinned at 0 with no table,
+    # takes table 2 so that "late" can start at 0.
+    matches = (
+        Match("late", ("p",), 10, table=1),
+        Match("early", ("q",), 10, start=0),
+        Match("next", ("p",), 10, after=("late",), start=10),
+    )
+    inst = Instance(2, SESSIONS, matches)
+    for rule in ("earliest", "tail", "load", "work-0"):
+        plan = greedy(inst, rule)
+        assert check(inst, plan) == ()
+        assert plan.by_match()["early"].table == 2
 
 
 def test_pinned_start_is_kept() -> None:

@@ -92,6 +92,7 @@ class _Builder:
             m.table is None and m.start is None and not m.featured for m in instance.matches
         )
         self.in_use: list[int] = []
+        self.claimed = {m.table for m in instance.matches if m.table is not None}
 
     def allowed(self, m: Match) -> list[int]:
         if m.table is not None:
@@ -132,6 +133,8 @@ class _Builder:
         start, end = m.start, m.start + m.duration
         tables = self.allowed(m) or [1]
         free = [t for t in tables if self.tables[t].blocker(start, end) is None]
+        # A table some match is pinned to last: that match can use no other.
+        free.sort(key=lambda t: t in self.claimed)
         self.place(m, (free or tables)[0], start)
 
     def earliest(self, m: Match) -> tuple[int, int]:
