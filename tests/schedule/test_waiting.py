@@ -19,6 +19,7 @@ from smallball.schedule import (
 )
 from smallball.schedule.lns import shorten_waits
 from smallball.schedule.model import Assignment, Plan
+from smallball.schedule.waiting import match_days
 
 from .strategies import instances
 
@@ -26,12 +27,11 @@ ONE = SolveOptions(workers=1)
 
 
 def _day_ends(instance: Instance, plan: Plan) -> dict[int, int]:
+    days = match_days(instance, plan)
+    assert len(days) == len(plan.assignments)
     ends: dict[int, int] = defaultdict(int)
     for a in plan.assignments:
-        session = instance.session_of(a.start, a.end)
-        assert session is not None
-        day = instance.sessions[session].day
-        ends[day] = max(ends[day], a.end)
+        ends[days[a.match]] = max(ends[days[a.match]], a.end)
     return dict(ends)
 
 

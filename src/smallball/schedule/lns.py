@@ -33,7 +33,7 @@ from smallball.schedule.check import check
 from smallball.schedule.cpsat import SolveOptions, grid_unit, player_cliques
 from smallball.schedule.model import Instance, Plan
 from smallball.schedule.tables import assign_tables
-from smallball.schedule.waiting import player_waiting
+from smallball.schedule.waiting import match_days, player_waiting
 
 
 def _rank(plan: Plan) -> tuple[int, int]:
@@ -290,10 +290,9 @@ def shorten_waits(
     if check(instance, plan) or not instance.sessions:
         return plan
     days: dict[int, set[str]] = defaultdict(set)
-    for a in plan.assignments:
-        session = instance.session_of(a.start, a.end)
-        if session is not None and instance.by_id[a.match].start is None:
-            days[instance.sessions[session].day].add(a.match)
+    for mid, day in match_days(instance, plan).items():
+        if instance.by_id[mid].start is None:
+            days[day].add(mid)
     total = sum(len(ids) for ids in days.values())
     best, best_waiting = plan, player_waiting(instance, plan)
     for day, free in sorted(days.items()):

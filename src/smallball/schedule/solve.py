@@ -77,10 +77,12 @@ def make_plan(
                 # (cheap next to the search; never longer).
                 candidates.append(justify(instance, staged))
         spent = time.monotonic() - began
-        hint = min(candidates, key=lambda p: _rank(instance, p, check(instance, p)))
+        hint, hint_violations = min(
+            ((p, check(instance, p)) for p in candidates), key=lambda pv: _rank(instance, *pv)
+        )
         # A hint as short as the bound is not done if it breaks a rule (pins can make the
         # heuristics clash where CP-SAT does not).
-        if hint.makespan > bounds.value or check(instance, hint):
+        if hint.makespan > bounds.value or hint_violations:
             left = max(1.0, options.time_limit_s - spent)
             share = max(1.0, left * options.full_model_share)
             found = solve_cpsat(instance, hint, replace(options, time_limit_s=share))
