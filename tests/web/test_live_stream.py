@@ -17,6 +17,7 @@ import pytest
 from support import HOST, Api, add_host, event_with_players, matches
 
 from helpers import free_port, fresh_pg_database, serving, wait_until_up
+from smallball.web.app import SHUTDOWN_GRACE_S
 
 BACKENDS = ["sqlite", "postgresql"] if os.environ.get("SMALLBALL_TEST_PG_URL") else ["sqlite"]
 
@@ -183,3 +184,32 @@ class _Shim:
 
     def post(self, url: str, **kw: Any) -> Any:
         return self.client.post(url, **kw)
+
+
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs SMALLBALL_TEST_PG_URL")
+def test_stopping_serve_with_workers_cancels_the_open_streams(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Each worker of ``serve --workers 2`` stops within ``SHUTDOWN_GRACE_S`` although
+    scoreboards are still open (they reconnect to the next server)."""
+    served = _served_on_postgresql(request, ["--workers", "2"], 1)
+    (base,) = served.__enter__()
+    with contextlib.ExitStack() as stack:
+        try:
+            client = stack.enter_context(httpx.Client(base_url=base, timeout=30))
+            match, _, _ = _scoring_setup(client)
+            streams = []
+            for _ in range(4):
+                viewer = stack.enter_context(httpx.Client(base_url=base, timeout=30))
+                stream = stack.enter_context(
+                    viewer.stream("GET", f"/api/live/matches/{match['id']}")
+                )
+                streams.append(frames(stream.iter_lines()))
+            assert [next(seen)["seq"] for seen in streams] == [0] * 4
+        except BaseException:
+            served.__exit__(None, None, None)
+            raise
+        began = time.monotonic()
+        # Stops the server while the streams are open: it waits (up to 15 s) for the process.
+        served.__exit__(None, None, None)
+        assert time.monotonic() - began < SHUTDOWN_GRACE_S + 5

@@ -108,10 +108,16 @@ def demo(
         import uvicorn
 
         from smallball.settings import Settings
-        from smallball.web.app import create_app
+        from smallball.web.app import SHUTDOWN_GRACE_S, create_app
 
         settings = Settings(database_url=url)
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="info",
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+        )
 
 
 def register(app: typer.Typer) -> None:

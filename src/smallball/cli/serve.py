@@ -22,7 +22,7 @@ def serve(
 
     from smallball.cli._io import fail
     from smallball.db.migrate import upgrade
-    from smallball.web.app import serving_app
+    from smallball.web.app import SHUTDOWN_GRACE_S, serving_app
 
     settings = get_settings()
     if workers > 1 and not settings.database_url.startswith("postgresql"):
@@ -31,7 +31,13 @@ def serve(
     if migrate:
         upgrade(settings.database_url)
     if workers == 1:
-        uvicorn.run(serving_app(), host=host, port=port, log_level="info")
+        uvicorn.run(
+            serving_app(),
+            host=host,
+            port=port,
+            log_level="info",
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+        )
     else:
         uvicorn.run(
             "smallball.web.app:serving_app",
@@ -40,6 +46,7 @@ def serve(
             host=host,
             port=port,
             log_level="info",
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
         )
 
 

@@ -75,6 +75,12 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     return app
 
 
+# Seconds a stopping server waits for open requests before it cancels them. A live stream
+# never ends by itself, so without a limit a restart waits for every scoreboard to be closed;
+# the scoreboards reconnect on their own (``retry`` in the stream) to the next process.
+SHUTDOWN_GRACE_S = 3
+
+
 def serving_app() -> FastAPI:
     """The app of one served process (``smallball serve``, once per worker)."""
     app = create_app()
