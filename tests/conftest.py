@@ -19,6 +19,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers import fresh_pg_database
 
+# Messages are asserted in English whatever the machine's locale; tests of another language set
+# their own (the command line follows SMALLBALL_LANG, then the locale).
+os.environ["SMALLBALL_LANG"] = "en"
+
 PG_URL = os.environ.get("SMALLBALL_TEST_PG_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 

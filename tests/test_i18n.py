@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 
-from smallball.i18n import country_name, localized, negotiate, translations
+from smallball.i18n import (
+    country_name,
+    environment_language,
+    localized,
+    negotiate,
+    translations,
+)
 
 SRC = Path(__file__).parents[1] / "src" / "smallball"
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
@@ -76,3 +82,23 @@ def test_multilingual_content_falls_back_to_english() -> None:
     assert localized({"en": "Open", "zh_CN": "公开赛"}, "zh_CN") == "公开赛"
     assert localized({"en": "Open"}, "zh_CN") == "Open"
     assert localized({"zh_CN": "公开赛"}, "en") == "公开赛"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"SMALLBALL_LANG": "zh-CN", "LANG": "en_GB.UTF-8"}, "zh_CN"),
+        ({"SMALLBALL_LANG": "xx", "LANG": "zh_CN.UTF-8"}, "zh_CN"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh_CN"),
+        ({"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh_CN"),
+        ({"LANGUAGE": "fr:de", "LANG": "zh_CN.UTF-8"}, "zh_CN"),
+        ({"LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "de_DE@euro"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_command_line_language_follows_smallball_lang_then_the_locale(
+    environ: dict[str, str], expected: str
+) -> None:
+    assert environment_language(environ) == expected

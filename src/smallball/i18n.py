@@ -7,6 +7,8 @@ translation and what users see.
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,6 +104,25 @@ def negotiate(query: str | None, cookie: str | None, accept_language: str | None
             weighted.append((quality, found))
     if weighted:
         return max(weighted, key=lambda w: w[0])[1]
+    return DEFAULT
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of a command-line run: ``SMALLBALL_LANG`` if it names a supported one, else
+    as gettext finds it: the messages locale is the first of ``LC_ALL``, ``LC_MESSAGES`` and
+    ``LANG`` that is set; under C or POSIX, English; else ``LANGUAGE`` (a list such as
+    ``zh_CN:en``) before the locale itself. English when none names a supported language."""
+    env = os.environ if environ is None else environ
+    chosen = normalise(env.get("SMALLBALL_LANG"))
+    if chosen:
+        return chosen
+    messages = next((env[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(k)), "")
+    if messages.split(".")[0] in ("", "C", "POSIX"):
+        return DEFAULT
+    for tag in [*env.get("LANGUAGE", "").split(":"), messages]:
+        found = normalise(tag.split(".")[0].split("@")[0])
+        if found:
+            return found
     return DEFAULT
 
 

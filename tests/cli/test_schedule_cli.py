@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -74,40 +75,40 @@ def test_example_file_through_python_m() -> None:
     assert out["violations"] == []
 
 
-@pytest.mark.parametrize(
-    ("change", "field"),
-    [
-        (lambda d: d.update(tables=0), "tables"),
-        (lambda d: d.update(tables="8"), "tables"),
-        (lambda d: d.update(sessions=[]), "sessions"),
-        (lambda d: d["sessions"][0].update(start="2026-05-01T09:00:00"), "sessions[0].start"),
-        (lambda d: d["sessions"][0].update(end="yesterday"), "sessions[0].end"),
-        (lambda d: d["sessions"][1].update(start="2026-05-01T10:00:00+08:00"), "sessions[1].start"),
-        (lambda d: d["sessions"][0].update(end="2026-05-01T08:00:00+08:00"), "sessions[0].end"),
-        (lambda d: d.update(min_rest_minutes=-5), "min_rest_minutes"),
-        (lambda d: d.update(matches={}), "matches"),
-        (lambda d: d["matches"][1].update(id="m1"), "matches[1].id"),
-        (lambda d: d["matches"][0].update(duration_minutes=0), "matches[0].duration_minutes"),
-        (lambda d: d["matches"][0].pop("duration_minutes"), "matches[0].duration_minutes"),
-        (lambda d: d["matches"][1].update(best_of=4), "matches[1].best_of"),
-        (lambda d: d["matches"][2].update(after=["zz"]), "matches[2].after[0]"),
-        (lambda d: d["matches"][0].update(after=["m3"]), "matches[0].after"),
-        (lambda d: d["matches"][0].update(table=9), "matches[0].table"),
-        (lambda d: d["matches"][0].update(players=["p1", 2]), "matches[0].players[1]"),
-        (lambda d: d["matches"][0].update(not_before="soon"), "matches[0].not_before"),
-        (lambda d: d["matches"][0].update(colour="red"), "matches[0].colour"),
-        (lambda d: d.update(featured_tables=[5]), "featured_tables[0]"),
-        (lambda d: d.update(time_limit_s=0), "time_limit_s"),
-        (lambda d: d.update(solver="magic"), "solver"),
-        (lambda d: d.update(max_matches_per_session=0), "max_matches_per_session"),
-        (lambda d: d["matches"][0].update(round=""), "matches[0].round"),
-        (lambda d: d["matches"][0].update(round=3), "matches[0].round"),
-        (
-            lambda d: [m.update(round="MS") for m in d["matches"]],
-            "matches[2].round",
-        ),
-    ],
-)
+BAD_INPUTS: list[tuple[Callable[[dict[str, Any]], Any], str]] = [
+    (lambda d: d.update(tables=0), "tables"),
+    (lambda d: d.update(tables="8"), "tables"),
+    (lambda d: d.update(sessions=[]), "sessions"),
+    (lambda d: d["sessions"][0].update(start="2026-05-01T09:00:00"), "sessions[0].start"),
+    (lambda d: d["sessions"][0].update(end="yesterday"), "sessions[0].end"),
+    (lambda d: d["sessions"][1].update(start="2026-05-01T10:00:00+08:00"), "sessions[1].start"),
+    (lambda d: d["sessions"][0].update(end="2026-05-01T08:00:00+08:00"), "sessions[0].end"),
+    (lambda d: d.update(min_rest_minutes=-5), "min_rest_minutes"),
+    (lambda d: d.update(matches={}), "matches"),
+    (lambda d: d["matches"][1].update(id="m1"), "matches[1].id"),
+    (lambda d: d["matches"][0].update(duration_minutes=0), "matches[0].duration_minutes"),
+    (lambda d: d["matches"][0].pop("duration_minutes"), "matches[0].duration_minutes"),
+    (lambda d: d["matches"][1].update(best_of=4), "matches[1].best_of"),
+    (lambda d: d["matches"][2].update(after=["zz"]), "matches[2].after[0]"),
+    (lambda d: d["matches"][0].update(after=["m3"]), "matches[0].after"),
+    (lambda d: d["matches"][0].update(table=9), "matches[0].table"),
+    (lambda d: d["matches"][0].update(players=["p1", 2]), "matches[0].players[1]"),
+    (lambda d: d["matches"][0].update(not_before="soon"), "matches[0].not_before"),
+    (lambda d: d["matches"][0].update(colour="red"), "matches[0].colour"),
+    (lambda d: d.update(featured_tables=[5]), "featured_tables[0]"),
+    (lambda d: d.update(time_limit_s=0), "time_limit_s"),
+    (lambda d: d.update(solver="magic"), "solver"),
+    (lambda d: d.update(max_matches_per_session=0), "max_matches_per_session"),
+    (lambda d: d["matches"][0].update(round=""), "matches[0].round"),
+    (lambda d: d["matches"][0].update(round=3), "matches[0].round"),
+    (
+        lambda d: [m.update(round="MS") for m in d["matches"]],
+        "matches[2].round",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "field"), BAD_INPUTS)
 def test_bad_input_exits_2_naming_the_field(change: Any, field: str) -> None:
     data = base()
     change(data)
@@ -117,6 +118,50 @@ def test_bad_input_exits_2_naming_the_field(change: Any, field: str) -> None:
     assert len(lines) == 1
     assert lines[0].startswith(f"error: {field}: ")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("change", "field"), BAD_INPUTS)
+def test_bad_input_is_told_in_chinese_under_a_chinese_locale(change: Any, field: str) -> None:
+    """The same refusals under SMALLBALL_LANG=zh_CN: the field as given, the reason in Chinese."""
+    data = base()
+    change(data)
+    result = CliRunner().invoke(
+        app, ["schedule"], input=json.dumps(data), env={"SMALLBALL_LANG": "zh_CN"}
+    )
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"错误: {field}: ")
+    reason = line.removeprefix(f"错误: {field}: ")
+    assert any("\u4e00" <= c <= "\u9fff" for c in reason), reason
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"SMALLBALL_LANG": None, "LANG": "zh_CN.UTF-8"}, "错误: tables: 至少为 1，实际为 0"),
+        (
+            {"SMALLBALL_LANG": None, "LC_ALL": None, "LANG": "C.UTF-8"},
+            "error: tables: must be at least 1, got 0",
+        ),
+        (
+            {"SMALLBALL_LANG": "en", "LANG": "zh_CN.UTF-8"},
+            "error: tables: must be at least 1, got 0",
+        ),
+    ],
+)
+def test_the_locale_chooses_the_language(env: dict[str, str | None], expected: str) -> None:
+    data = base()
+    data["tables"] = 0
+    clean = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None}
+    result = CliRunner().invoke(app, ["schedule"], input=json.dumps(data), env={**clean, **env})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == expected
+
+
+def test_unreadable_json_is_told_in_chinese() -> None:
+    result = CliRunner().invoke(app, ["schedule"], input="{nope", env={"SMALLBALL_LANG": "zh_CN"})
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误: input: 第 1 行第 2 列不是有效的 JSON：")
 
 
 def test_not_an_object_and_not_json() -> None:

@@ -11,7 +11,8 @@ from typing import Any
 
 import typer
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
+from smallball.i18n import environment_language, refusal_in, translations
 
 EXIT_BAD_INPUT = 2
 
@@ -20,8 +21,14 @@ InputFile = typer.Argument(None, help="JSON input file; standard input when omit
 
 def fail(message: str) -> typer.Exit:
     """Print one line to stderr and return the exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    prefix = translations(environment_language()).gettext(N_("error"))
+    typer.echo(f"{prefix}: {message}", err=True)
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+def refuse(exc: Exception) -> typer.Exit:
+    """``fail`` with a refusal, worded in the run's language (``environment_language``)."""
+    return fail(refusal_in(exc, environment_language()))
 
 
 def read_json(path: Path | None) -> Any:
@@ -31,14 +38,22 @@ def read_json(path: Path | None) -> Any:
         else:
             text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise fail(f"input: cannot read {path}: {exc.strerror}") from None
+        raise refuse(
+            InputError("input", N_("cannot read {path}: {reason}"), path=path, reason=exc.strerror)
+        ) from None
     except UnicodeDecodeError:
-        raise fail("input: not UTF-8 text") from None
+        raise refuse(InputError("input", N_("not UTF-8 text"))) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise fail(
-            f"input: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        raise refuse(
+            InputError(
+                "input",
+                N_("invalid JSON at line {line} column {column}: {reason}"),
+                line=exc.lineno,
+                column=exc.colno,
+                reason=exc.msg,
+            )
         ) from None
 
 
@@ -53,7 +68,7 @@ def bad_input_exits() -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        raise fail(str(exc)) from None
+        raise refuse(exc) from None
 
 
 def engine(path: Path | None, run: Callable[[Any], Any]) -> None:

@@ -8,14 +8,14 @@ from typing import Any
 import typer
 
 from smallball.cli._io import InputFile, engine
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.schedule import SolveOptions, make_plan
 from smallball.schedule.codec import options_from, parse_instance, parse_sessions, report_json
 
 
 def run_schedule(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", N_("must be a JSON object"))
     instance = parse_instance(data)
     _, sessions = parse_sessions(data["sessions"])
     solver, seconds, workers = options_from(data)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.schedule.check import Violation
 from smallball.schedule.cpsat import SolveOptions
 from smallball.schedule.model import Instance, Match, Plan, alternatives
@@ -68,9 +68,11 @@ def remaining_instance(
     done = {p.match: p for p in progress}
     for i, step in enumerate(progress):
         if step.match not in instance.by_id:
-            raise InputError(f"progress[{i}].match", f"unknown match {step.match!r}")
+            raise InputError(
+                f"progress[{i}].match", N_("unknown match {match!r}"), match=step.match
+            )
         if step.end is not None and step.end < step.start:
-            raise InputError(f"progress[{i}].end", "before the start")
+            raise InputError(f"progress[{i}].end", N_("before the start"))
     planned = plan.by_match()
     frozen = sorted(
         (a for a in plan.assignments if a.match not in done and a.start < now + horizon),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.schedule.durations import estimate_duration
 from smallball.schedule.model import Instance, Match, Session
 from smallball.schedule.solve import Report
@@ -42,27 +42,29 @@ SOLVERS = ("cp-sat", "greedy")
 
 def _int(value: object, field: str, low: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, f"must be a whole number, got {value!r}")
+        raise InputError(field, N_("must be a whole number, got {value!r}"), value=value)
     if value < low:
-        raise InputError(field, f"must be at least {low}, got {value}")
+        raise InputError(field, N_("must be at least {low}, got {value}"), low=low, value=value)
     return value
 
 
 def _number(value: object, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise InputError(field, f"must be a positive number, got {value!r}")
+        raise InputError(field, N_("must be a positive number, got {value!r}"), value=value)
     return float(value)
 
 
 def _moment(value: object, field: str) -> datetime:
     if not isinstance(value, str):
-        raise InputError(field, f"must be an ISO 8601 date and time, got {value!r}")
+        raise InputError(field, N_("must be an ISO 8601 date and time, got {value!r}"), value=value)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InputError(field, f"not an ISO 8601 date and time: {value!r}") from None
+        raise InputError(
+            field, N_("not an ISO 8601 date and time: {value!r}"), value=value
+        ) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise InputError(field, "must carry a UTC offset, such as +08:00")
+        raise InputError(field, N_("must carry a UTC offset, such as +08:00"))
     return moment
 
 
@@ -71,7 +73,7 @@ def _list(raw: Mapping[str, Any], key: str, field: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InputError(field, "must be a list")
+        raise InputError(field, N_("must be a list"))
     return value
 
 
@@ -79,31 +81,33 @@ def _unknown_keys(raw: Mapping[str, Any], allowed: set[str], field: str) -> None
     for key in raw:
         if key not in allowed:
             prefix = f"{field}." if field else ""
-            raise InputError(f"{prefix}{key}", "unknown key")
+            raise InputError(f"{prefix}{key}", N_("unknown key"))
 
 
 def parse_sessions(raw: object) -> tuple[datetime, list[tuple[datetime, datetime]]]:
     if not isinstance(raw, list) or not raw:
-        raise InputError("sessions", "must be a non-empty list of {start, end}")
+        raise InputError(
+            "sessions", N_("must be a non-empty list of sessions, each with start and end")
+        )
     windows: list[tuple[datetime, datetime]] = []
     for i, item in enumerate(raw):
         field = f"sessions[{i}]"
         if not isinstance(item, dict):
-            raise InputError(field, "must be an object with start and end")
+            raise InputError(field, N_("must be an object with start and end"))
         _unknown_keys(item, {"start", "end"}, field)
         start = _moment(item.get("start"), f"{field}.start")
         end = _moment(item.get("end"), f"{field}.end")
         if end <= start:
-            raise InputError(f"{field}.end", "must be after the start")
+            raise InputError(f"{field}.end", N_("must be after the start"))
         if windows and start < windows[-1][1]:
-            raise InputError(f"{field}.start", "sessions must be in order and not overlap")
+            raise InputError(f"{field}.start", N_("sessions must be in order and not overlap"))
         windows.append((start, end))
     return windows[0][0], windows
 
 
 def parse_instance(data: object) -> Instance:
     if not isinstance(data, dict):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", N_("must be a JSON object"))
     _unknown_keys(data, _TOP_KEYS, "")
     tables = _int(data.get("tables"), "tables", 1)
     origin, windows = parse_sessions(data.get("sessions"))
@@ -118,18 +122,23 @@ def parse_instance(data: object) -> Instance:
     for i, t in enumerate(_list(data, "featured_tables", "featured_tables")):
         table = _int(t, f"featured_tables[{i}]", 1)
         if table > tables:
-            raise InputError(f"featured_tables[{i}]", f"table {table} does not exist (1..{tables})")
+            raise InputError(
+                f"featured_tables[{i}]",
+                N_("table {table} does not exist (1..{tables})"),
+                table=table,
+                tables=tables,
+            )
         featured.add(table)
     limit = data.get("max_matches_per_session")
     per_session = None if limit is None else _int(limit, "max_matches_per_session", 1)
     raw_matches = data.get("matches")
     if not isinstance(raw_matches, list):
-        raise InputError("matches", "must be a list")
+        raise InputError("matches", N_("must be a list"))
     matches = [_match(item, f"matches[{i}]", origin, tables) for i, item in enumerate(raw_matches)]
     _check_references(matches)
     for i, m in enumerate(matches):
         if m.featured and not featured:
-            raise InputError(f"matches[{i}].featured", "no featured_tables are given")
+            raise InputError(f"matches[{i}].featured", N_("no featured_tables are given"))
     return Instance(
         tables=tables,
         sessions=tuple(sessions),
@@ -151,41 +160,54 @@ def _player_rest(raw: object) -> dict[str, int]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise InputError("rest_minutes_by_player", "must be an object of player: minutes")
+        raise InputError("rest_minutes_by_player", N_("must be an object of player: minutes"))
     return {str(p): _int(v, f"rest_minutes_by_player.{p}") for p, v in raw.items()}
 
 
 def _match(raw: object, field: str, origin: datetime, tables: int) -> Match:
     if not isinstance(raw, dict):
-        raise InputError(field, "must be an object")
+        raise InputError(field, N_("must be an object"))
     _unknown_keys(raw, _MATCH_KEYS, field)
     mid = raw.get("id")
     if not isinstance(mid, str) or not mid:
-        raise InputError(f"{field}.id", f"must be a non-empty string, got {mid!r}")
+        raise InputError(f"{field}.id", N_("must be a non-empty string, got {value!r}"), value=mid)
     players = _list(raw, "players", f"{field}.players")
     for j, p in enumerate(players):
         if not isinstance(p, str) or not p:
-            raise InputError(f"{field}.players[{j}]", f"must be a player name, got {p!r}")
+            raise InputError(
+                f"{field}.players[{j}]", N_("must be a player name, got {value!r}"), value=p
+            )
     if len(set(players)) != len(players):
-        raise InputError(f"{field}.players", "a player is listed twice")
+        raise InputError(f"{field}.players", N_("a player is listed twice"))
     duration = _duration(raw, field)
     after = _list(raw, "after", f"{field}.after")
     for j, a in enumerate(after):
         if not isinstance(a, str):
-            raise InputError(f"{field}.after[{j}]", f"must be a match id, got {a!r}")
+            raise InputError(
+                f"{field}.after[{j}]", N_("must be a match id, got {value!r}"), value=a
+            )
     not_before = raw.get("not_before")
     start = raw.get("start")
     table = raw.get("table")
     if table is not None:
         table = _int(table, f"{field}.table", 1)
         if table > tables:
-            raise InputError(f"{field}.table", f"table {table} does not exist (1..{tables})")
+            raise InputError(
+                f"{field}.table",
+                N_("table {table} does not exist (1..{tables})"),
+                table=table,
+                tables=tables,
+            )
     featured = raw.get("featured", False)
     if not isinstance(featured, bool):
-        raise InputError(f"{field}.featured", f"must be true or false, got {featured!r}")
+        raise InputError(
+            f"{field}.featured", N_("must be true or false, got {value!r}"), value=featured
+        )
     round_key = raw.get("round")
     if round_key is not None and (not isinstance(round_key, str) or not round_key):
-        raise InputError(f"{field}.round", f"must be a non-empty string, got {round_key!r}")
+        raise InputError(
+            f"{field}.round", N_("must be a non-empty string, got {value!r}"), value=round_key
+        )
     return Match(
         id=mid,
         players=tuple(players),
@@ -206,24 +228,26 @@ def _duration(raw: Mapping[str, Any], field: str) -> int:
         return _int(raw["duration_minutes"], f"{field}.duration_minutes", 1)
     discipline = raw.get("discipline")
     if discipline is None:
-        raise InputError(f"{field}.duration_minutes", "required (or give discipline and best_of)")
+        raise InputError(
+            f"{field}.duration_minutes", N_("required (or give discipline and best_of)")
+        )
     best_of = _int(raw.get("best_of", 5), f"{field}.best_of", 1)
     try:
         return estimate_duration(str(discipline), best_of)
     except InputError as exc:
-        raise InputError(f"{field}.{exc.field}", exc.message) from None
+        raise InputError(f"{field}.{exc.field}", exc.template, **exc.params) from None
 
 
 def _check_references(matches: list[Match]) -> None:
     index: dict[str, int] = {}
     for i, m in enumerate(matches):
         if m.id in index:
-            raise InputError(f"matches[{i}].id", f"duplicate id {m.id!r}")
+            raise InputError(f"matches[{i}].id", N_("duplicate id {match!r}"), match=m.id)
         index[m.id] = i
     for i, m in enumerate(matches):
         for j, a in enumerate(m.after):
             if a not in index:
-                raise InputError(f"matches[{i}].after[{j}]", f"unknown match {a!r}")
+                raise InputError(f"matches[{i}].after[{j}]", N_("unknown match {match!r}"), match=a)
     # A match after one of its own round that shares a player contradicts "at most one match
     # per round" (the winner of the first may play the second): most likely a round key that
     # names the event but not the round.
@@ -233,7 +257,8 @@ def _check_references(matches: list[Match]) -> None:
             if m.round is not None and b.round == m.round and set(m.players) & set(b.players):
                 raise InputError(
                     f"matches[{i}].round",
-                    f"same round as {before!r}, which it comes after, and they share a player",
+                    N_("same round as {match!r}, which it comes after, and they share a player"),
+                    match=before,
                 )
     # Depth-first search for a cycle in "after"; report the first match found on one.
     state: dict[str, int] = {}
@@ -249,7 +274,7 @@ def _check_references(matches: list[Match]) -> None:
                 state[node] = 2
                 stack.pop()
             elif state.get(child) == 1:
-                raise InputError(f"matches[{index[child]}].after", "precedence has a cycle")
+                raise InputError(f"matches[{index[child]}].after", N_("precedence has a cycle"))
             elif child not in state:
                 state[child] = 1
                 stack.append((child, iter(matches[index[child]].after)))
@@ -259,7 +284,12 @@ def options_from(data: Mapping[str, Any]) -> tuple[str, float, int]:
     """(solver, time limit in seconds, CP-SAT workers)."""
     solver = data.get("solver", "cp-sat")
     if solver not in SOLVERS:
-        raise InputError("solver", f"must be one of {', '.join(SOLVERS)}, got {solver!r}")
+        raise InputError(
+            "solver",
+            N_("must be one of {choices}, got {value!r}"),
+            choices=", ".join(SOLVERS),
+            value=solver,
+        )
     limit = data.get("time_limit_s")
     seconds = 20.0 if limit is None else _number(limit, "time_limit_s")
     workers = _int(data.get("workers", 2), "workers", 1)

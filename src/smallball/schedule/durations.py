@@ -7,7 +7,7 @@ no ITTF regulation fixes them.
 
 from __future__ import annotations
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 # Minutes a best-of-5 slot takes, by discipline. A team tie is several rubbers in a row.
 _BEST_OF_5 = {"singles": 25, "doubles": 30, "mixed": 30, "team": 120}
@@ -18,9 +18,11 @@ _ROUND_TO = 5
 def estimate_duration(discipline: str, best_of: int = 5, rubbers: int | None = None) -> int:
     """Planning minutes for one match; ``rubbers`` scales a team tie (default 5 rubbers)."""
     if discipline not in _BEST_OF_5:
-        raise InputError("discipline", f"unknown discipline {discipline!r}")
+        raise InputError("discipline", N_("unknown discipline {value!r}"), value=discipline)
     if best_of < 1 or best_of % 2 == 0:
-        raise InputError("best_of", f"must be an odd number of games, got {best_of}")
+        raise InputError(
+            "best_of", N_("must be an odd number of games, got {value}"), value=best_of
+        )
     base = _BEST_OF_5[discipline]
     if discipline == "team":
         per_rubber = (_BEST_OF_5["singles"] - _WARM_UP) * best_of / 5
