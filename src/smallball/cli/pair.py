@@ -8,14 +8,14 @@ from typing import Any
 import typer
 
 from smallball.cli._io import InputFile, engine
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.pairing import evaluate, pair
 from smallball.pairing.codec import evaluation_json, parse_groups, parse_problem, result_json
 
 
 def run_pair(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", N_("must be a JSON object"))
     problem = parse_problem(data)
     if "groups" in data:
         return evaluation_json(evaluate(problem, parse_groups(data["groups"])))

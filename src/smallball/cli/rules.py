@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from smallball.cli._io import InputFile, engine
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.sport import get_sport, replay
 from smallball.sport.codec import parse_events, parse_setup, replay_json
 
@@ -17,7 +17,7 @@ rules = typer.Typer(help="The laws of the game.", no_args_is_help=True)
 
 def run_replay(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", N_("must be a JSON object"))
     sport = get_sport(str(data.get("sport", "table-tennis")))
     setup = parse_setup(data)
     events = parse_events(data.get("events"))

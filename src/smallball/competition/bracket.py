@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Final
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 BYE: Final = "BYE"
 """An empty place: a bye in round one, or no one to come (both sides empty, a double walkover)."""
@@ -74,12 +74,16 @@ class Bracket:
 def make_bracket(positions: Sequence[str | None], third_place: bool = False) -> Bracket:
     size = len(positions)
     if size < 2 or size & (size - 1):
-        raise InputError("positions", f"must be a power of two long (2 or more), got {size}")
+        raise InputError(
+            "positions", N_("must be a power of two long (2 or more), got {value}"), value=size
+        )
     seen: set[str] = set()
     for i, entry in enumerate(positions):
         if entry is not None:
             if entry in seen or entry == BYE:
-                raise InputError(f"positions[{i}]", f"{entry!r} is not a new entry id")
+                raise InputError(
+                    f"positions[{i}]", N_("{entry!r} is not a new entry id"), entry=entry
+                )
             seen.add(entry)
     return Bracket(tuple(positions), third_place and size >= 4)
 
@@ -133,15 +137,20 @@ def record(bracket: Bracket, round_: int, number: int, winner: str, how: str = "
     """Record a result; the winner goes through to the next round."""
     field_ = f"results[{round_}][{number}]"
     if how not in HOW:
-        raise InputError(f"{field_}.how", f"unknown result {how!r} (expected one of {HOW})")
+        raise InputError(
+            f"{field_}.how",
+            N_("unknown result {value!r} (expected one of {choices})"),
+            value=how,
+            choices=HOW,
+        )
     all_rounds = rounds(bracket)
     if not 1 <= round_ <= len(all_rounds) or not 0 <= number < len(all_rounds[round_ - 1]):
-        raise InputError(field_, "no such match")
+        raise InputError(field_, N_("no such match"))
     match = all_rounds[round_ - 1][number]
     if not (_real(match.a) and _real(match.b)):
-        raise InputError(field_, "both players of this match are not known yet")
+        raise InputError(field_, N_("both players of this match are not known yet"))
     if winner not in (match.a, match.b):
-        raise InputError(f"{field_}.winner", f"{winner!r} is not in this match")
+        raise InputError(f"{field_}.winner", N_("{entry!r} is not in this match"), entry=winner)
     results = dict(bracket.results)
     results[round_, number] = Result(winner, how)
     return replace(bracket, results=MappingProxyType(results))

@@ -8,7 +8,7 @@ from typing import Any
 from smallball.competition.groups import GroupDraw, draw_groups
 from smallball.competition.knockout import CountryPair, Entry, KnockoutDraw, draw_knockout
 from smallball.competition.stages import qualifiers_draw
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 BYE_JSON = "BYE"
 _KNOCKOUT_KEYS = {"entries", "seeds", "policy", "history", "random_seed"}
@@ -19,44 +19,50 @@ _ENTRY_KEYS = {"id", "associations", "seed"}
 
 def _object(data: object, field: str, keys: set[str]) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise InputError(field, "must be a JSON object")
+        raise InputError(field, N_("must be a JSON object"))
     for key in data:
         if key not in keys:
-            raise InputError(f"{field}.{key}" if field != "input" else key, "unknown field")
+            raise InputError(f"{field}.{key}" if field != "input" else key, N_("unknown field"))
     return data
 
 
 def _int(value: object, field: str, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, f"must be a whole number, got {value!r}")
+        raise InputError(field, N_("must be a whole number, got {value!r}"), value=value)
     if value < minimum:
-        raise InputError(field, f"must be {minimum} or more, got {value}")
+        raise InputError(field, N_("must be {low} or more, got {value}"), low=minimum, value=value)
     return value
 
 
 def _text(value: object, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(field, f"must be a non-empty string, got {value!r}")
+        raise InputError(field, N_("must be a non-empty string, got {value!r}"), value=value)
     return value
 
 
 def parse_entries(raw: object) -> list[Entry]:
     if not isinstance(raw, list):
-        raise InputError("entries", "must be a list of entries")
+        raise InputError("entries", N_("must be a list of entries"))
     entries = []
     for i, item in enumerate(raw):
         field = f"entries[{i}]"
         item = _object(item, field, _ENTRY_KEYS)
         if "id" not in item:
-            raise InputError(f"{field}.id", "is missing")
+            raise InputError(f"{field}.id", N_("is missing"))
         entry_id = _text(item["id"], f"{field}.id")
         associations = item.get("associations")
         if not isinstance(associations, list) or not associations:
-            raise InputError(f"{field}.associations", "must be a non-empty list of associations")
+            raise InputError(
+                f"{field}.associations", N_("must be a non-empty list of associations")
+            )
         names = [_text(a, f"{field}.associations[{j}]") for j, a in enumerate(associations)]
         for j, name in enumerate(names):
             if name in names[:j]:
-                raise InputError(f"{field}.associations[{j}]", f"{name!r} is listed twice")
+                raise InputError(
+                    f"{field}.associations[{j}]",
+                    N_("{association!r} is listed twice"),
+                    association=name,
+                )
         seed = item.get("seed")
         if seed is not None:
             seed = _int(seed, f"{field}.seed", minimum=1)
@@ -68,11 +74,13 @@ def parse_history(raw: object) -> list[tuple[str, str]]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise InputError("history", "must be a list of country pairs such as ['CHN', 'USA']")
+        raise InputError("history", N_("must be a list of country pairs such as ['CHN', 'USA']"))
     pairs = []
     for i, pair in enumerate(raw):
         if not isinstance(pair, list) or len(pair) != 2:
-            raise InputError(f"history[{i}]", f"must be a pair of countries, got {pair!r}")
+            raise InputError(
+                f"history[{i}]", N_("must be a pair of countries, got {value!r}"), value=pair
+            )
         pairs.append((_text(pair[0], f"history[{i}][0]"), _text(pair[1], f"history[{i}][1]")))
     return pairs
 
@@ -80,7 +88,7 @@ def parse_history(raw: object) -> list[tuple[str, str]]:
 def _policy(data: dict[str, Any]) -> str:
     policy = data.get("policy", "separate")
     if not isinstance(policy, str):
-        raise InputError("policy", f"must be a string, got {policy!r}")
+        raise InputError("policy", N_("must be a string, got {value!r}"), value=policy)
     return policy
 
 
@@ -106,7 +114,7 @@ def knockout_json(draw: KnockoutDraw) -> dict[str, Any]:
 def run_knockout(data: Any) -> dict[str, Any]:
     data = _object(data, "input", _KNOCKOUT_KEYS)
     if "entries" not in data:
-        raise InputError("entries", "is missing")
+        raise InputError("entries", N_("is missing"))
     entries = parse_entries(data["entries"])
     seeds = data.get("seeds")
     if seeds is not None:
@@ -137,9 +145,9 @@ def groups_json(draw: GroupDraw) -> dict[str, Any]:
 def run_groups(data: Any) -> dict[str, Any]:
     data = _object(data, "input", _GROUPS_KEYS)
     if "entries" not in data:
-        raise InputError("entries", "is missing")
+        raise InputError("entries", N_("is missing"))
     if "groups" not in data:
-        raise InputError("groups", "is missing (the number of groups)")
+        raise InputError("groups", N_("is missing (the number of groups)"))
     draw = draw_groups(
         parse_entries(data["entries"]),
         groups=_int(data["groups"], "groups", minimum=1),
@@ -154,18 +162,20 @@ def run_qualifiers(data: Any) -> dict[str, Any]:
     data = _object(data, "input", _QUALIFIERS_KEYS)
     raw = data.get("groups")
     if not isinstance(raw, list) or not raw:
-        raise InputError("groups", "must be a non-empty list of finishing orders")
+        raise InputError("groups", N_("must be a non-empty list of finishing orders"))
     orders: list[list[str]] = []
     seen: dict[str, str] = {}
     for g, order in enumerate(raw):
         if not isinstance(order, list):
-            raise InputError(f"groups[{g}]", "must be a list of entry ids, winner first")
+            raise InputError(f"groups[{g}]", N_("must be a list of entry ids, winner first"))
         ids = []
         for k, item in enumerate(order):
             field = f"groups[{g}][{k}]"
             entry_id = _text(item, field)
             if entry_id in seen:
-                raise InputError(field, f"{entry_id!r} is also {seen[entry_id]}")
+                raise InputError(
+                    field, N_("{entry!r} is also {where}"), entry=entry_id, where=seen[entry_id]
+                )
             seen[entry_id] = field
             ids.append(entry_id)
         orders.append(ids)

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 CROSS_ASSOCIATION = ("allowed", "required", "forbidden")
 GENDER_RULES = ("M", "F", "mixed", "open")
@@ -42,16 +42,20 @@ def parse_eligibility(raw: Mapping[str, Any], field: str = "eligibility") -> Eli
     known = set(Eligibility.__dataclass_fields__)
     for key in raw:
         if key not in known:
-            raise InputError(f"{field}.{key}", "unknown eligibility rule")
+            raise InputError(f"{field}.{key}", N_("unknown eligibility rule"))
     rules = Eligibility(**dict(raw))
     if rules.gender not in GENDER_RULES:
-        raise InputError(f"{field}.gender", f"must be one of {', '.join(GENDER_RULES)}")
+        raise InputError(
+            f"{field}.gender", N_("must be one of {expected}"), expected=", ".join(GENDER_RULES)
+        )
     if rules.cross_association not in CROSS_ASSOCIATION:
         raise InputError(
-            f"{field}.cross_association", f"must be one of {', '.join(CROSS_ASSOCIATION)}"
+            f"{field}.cross_association",
+            N_("must be one of {expected}"),
+            expected=", ".join(CROSS_ASSOCIATION),
         )
     if rules.team_min < 1 or rules.team_max < rules.team_min:
-        raise InputError(f"{field}.team_max", "must be at least team_min, which is at least 1")
+        raise InputError(f"{field}.team_max", N_("must be at least team_min, which is at least 1"))
     return rules
 
 

@@ -95,7 +95,12 @@ def draw_groups(
 ) -> GroupDraw:
     """Compose ``groups`` round-robin groups; the same input and seed give the same groups."""
     if policy not in POLICIES:
-        raise InputError("policy", f"unknown policy {policy!r} (expected one of {POLICIES})")
+        raise InputError(
+            "policy",
+            N_("unknown policy {value!r} (expected one of {choices})"),
+            value=policy,
+            choices=POLICIES,
+        )
     check_groups(entries, groups)
     rng = random.Random(random_seed)
     sizes = group_sizes(len(entries), groups)

@@ -90,22 +90,32 @@ def seed_numbers(entries: Sequence[Entry]) -> dict[int, int]:
     seeded: dict[int, int] = {}
     for i, entry in enumerate(entries):
         if not entry.id:
-            raise InputError(f"entries[{i}].id", "must not be empty")
+            raise InputError(f"entries[{i}].id", N_("must not be empty"))
         if entry.id in seen:
-            raise InputError(f"entries[{i}].id", f"{entry.id!r} is also entries[{seen[entry.id]}]")
+            raise InputError(
+                f"entries[{i}].id",
+                N_("{entry!r} is also entries[{index}]"),
+                entry=entry.id,
+                index=seen[entry.id],
+            )
         seen[entry.id] = i
         if not entry.associations:
-            raise InputError(f"entries[{i}].associations", "must name at least one association")
+            raise InputError(f"entries[{i}].associations", N_("must name at least one association"))
         for j, association in enumerate(entry.associations):
             if not association:
-                raise InputError(f"entries[{i}].associations[{j}]", "must not be empty")
+                raise InputError(f"entries[{i}].associations[{j}]", N_("must not be empty"))
         if entry.seed is not None:
             if entry.seed < 1:
-                raise InputError(f"entries[{i}].seed", f"must be 1 or more, got {entry.seed}")
+                raise InputError(
+                    f"entries[{i}].seed", N_("must be 1 or more, got {value}"), value=entry.seed
+                )
             if entry.seed in seeded:
                 other = seeded[entry.seed]
                 raise InputError(
-                    f"entries[{i}].seed", f"seed {entry.seed} is also given to entries[{other}]"
+                    f"entries[{i}].seed",
+                    N_("seed {number} is also given to entries[{index}]"),
+                    number=entry.seed,
+                    index=other,
                 )
             seeded[entry.seed] = i
     return seeded
@@ -166,7 +176,12 @@ def draw_knockout(
 ) -> KnockoutDraw:
     """Make a knockout draw; the same input and ``random_seed`` give the same draw."""
     if policy not in POLICIES:
-        raise InputError("policy", f"unknown policy {policy!r} (expected one of {POLICIES})")
+        raise InputError(
+            "policy",
+            N_("unknown policy {value!r} (expected one of {choices})"),
+            value=policy,
+            choices=POLICIES,
+        )
     check_entries(entries, seeds)
     size = draw_size(len(entries))
     names: dict[str, int] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ def berger_rounds(entries: Sequence[str]) -> tuple[Round, ...]:
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         if entry in seen:
-            raise InputError(f"entries[{i}]", f"{entry} is listed twice")
+            raise InputError(f"entries[{i}]", N_("{entry} is listed twice"), entry=entry)
         seen.add(entry)
     if len(entries) < 2:
         return ()

@@ -28,7 +28,7 @@ def qualifiers_draw(
     if qualifiers < 1:
         raise InputError("qualifiers", N_("must be 1 or more, got {value}"), value=qualifiers)
     if not finishing_orders:
-        raise InputError("groups", "must list at least one group")
+        raise InputError("groups", N_("must list at least one group"))
     for g, order in enumerate(finishing_orders):
         if len(order) < qualifiers:
             raise InputError(
@@ -62,7 +62,7 @@ def plate_draw(
     """
     losers = first_match_losers(bracket)
     if len(losers) < 2:
-        raise InputError("bracket", "a plate needs at least 2 first-match losers")
+        raise InputError("bracket", N_("a plate needs at least 2 first-match losers"))
     entries = [
         Entry(
             loser,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 Game = tuple[int, int]
 """A game's points, side a first."""
@@ -124,7 +124,7 @@ def check_game(game: Game, field: str, *, may_be_unfinished: bool = False) -> No
     """A finished game by Law 2.11.1, or (if allowed) a score that a game can pass through."""
     a, b = game
     if a < 0 or b < 0:
-        raise InputError(field, f"{a}-{b}: points cannot be negative")
+        raise InputError(field, N_("{a}-{b}: points cannot be negative"), a=a, b=b)
     if game_finished(game):
         return
     high, low = max(game), min(game)
@@ -132,10 +132,14 @@ def check_game(game: Game, field: str, *, may_be_unfinished: bool = False) -> No
     if may_be_unfinished and reachable:
         return
     if high > GAME_POINTS and high - low > 2:
-        raise InputError(field, f"{a}-{b} is not a game score (past 10-10 a game ends 2 clear)")
+        raise InputError(
+            field, N_("{a}-{b} is not a game score (past 10-10 a game ends 2 clear)"), a=a, b=b
+        )
     if reachable:
-        raise InputError(field, f"{a}-{b} is not a finished game (11 points, win by 2)")
-    raise InputError(field, f"{a}-{b} is not a game score")
+        raise InputError(
+            field, N_("{a}-{b} is not a finished game (11 points, win by 2)"), a=a, b=b
+        )
+    raise InputError(field, N_("{a}-{b} is not a game score"), a=a, b=b)
 
 
 def _need(best_of: int) -> int:
@@ -144,7 +148,11 @@ def _need(best_of: int) -> int:
 
 def check_best_of(best_of: int, field: str) -> None:
     if best_of < 1 or best_of % 2 == 0:
-        raise InputError(field, f"must be an odd number of games such as 3, 5 or 7, got {best_of}")
+        raise InputError(
+            field,
+            N_("must be an odd number of games such as 3, 5 or 7, got {value}"),
+            value=best_of,
+        )
 
 
 def _games_won(games: Iterable[Game]) -> tuple[int, int]:
@@ -169,13 +177,26 @@ def check_set(
         last = i == len(games) - 1
         check_game(game, f"{field}[{i}]", may_be_unfinished=not finished and last)
         if max(won) == need:
-            raise InputError(f"{field}[{i}]", f"the match was already won {won[0]}-{won[1]}")
+            raise InputError(
+                f"{field}[{i}]", N_("the match was already won {a}-{b}"), a=won[0], b=won[1]
+            )
         if game_finished(game):
             won[0 if game[0] > game[1] else 1] += 1
     if finished and max(won) != need:
-        raise InputError(field, f"{won[0]}-{won[1]} in games is not a finished best of {best_of}")
+        raise InputError(
+            field,
+            N_("{a}-{b} in games is not a finished best of {best_of}"),
+            a=won[0],
+            b=won[1],
+            best_of=best_of,
+        )
     if not finished and max(won) == need:
-        raise InputError(field, f"{won[0]}-{won[1]} is a finished match, yet it did not finish")
+        raise InputError(
+            field,
+            N_("{a}-{b} is a finished match, yet it did not finish"),
+            a=won[0],
+            b=won[1],
+        )
     return won[0], won[1]
 
 
@@ -185,31 +206,37 @@ def check_set(
 def check_match(match: GroupMatch, rules: GroupRules, field: str) -> None:
     """Raise ``InputError`` naming the field if the match's result is not coherent."""
     if match.a == match.b:
-        raise InputError(f"{field}.b", f"{match.b} cannot play against itself")
+        raise InputError(f"{field}.b", N_("{entry} cannot play against itself"), entry=match.b)
     if match.winner not in (match.a, match.b):
-        raise InputError(f"{field}.winner", f"{match.winner} does not play in this match")
-    sets_field = f"{field}.rubbers" if rules.team else f"{field}.games"
-    other = match.games if rules.team else match.rubbers
-    if other:
-        kind = "games" if rules.team else "rubbers"
         raise InputError(
-            f"{field}.{kind}", f"not allowed in a {'team' if rules.team else 'individual'} group"
+            f"{field}.winner", N_("{entry} does not play in this match"), entry=match.winner
         )
+    sets_field = f"{field}.rubbers" if rules.team else f"{field}.games"
+    if rules.team and match.games:
+        raise InputError(f"{field}.games", N_("not allowed in a team group"))
+    if not rules.team and match.rubbers:
+        raise InputError(f"{field}.rubbers", N_("not allowed in a individual group"))
     if match.outcome is Outcome.WALKOVER:
         if match.games or match.rubbers:
-            raise InputError(sets_field, "a walkover has no games")
+            raise InputError(sets_field, N_("a walkover has no games"))
         return
     finished = match.outcome is Outcome.PLAYED
     a_won = match.winner == match.a
     if not rules.team:
         if finished and not match.games:
-            raise InputError(sets_field, "a played match needs its games")
+            raise InputError(sets_field, N_("a played match needs its games"))
         won = check_set(match.games, rules.best_of, sets_field, finished=finished)
         if finished and (won[0] > won[1]) != a_won:
-            raise InputError(f"{field}.winner", f"{match.winner} did not win {won[0]}-{won[1]}")
+            raise InputError(
+                f"{field}.winner",
+                N_("{entry} did not win {a}-{b}"),
+                entry=match.winner,
+                a=won[0],
+                b=won[1],
+            )
         return
     if finished and not match.rubbers:
-        raise InputError(sets_field, "a played team match needs its rubbers")
+        raise InputError(sets_field, N_("a played team match needs its rubbers"))
     rubbers = [0, 0]
     for i, rubber in enumerate(match.rubbers):
         rubber_field = f"{sets_field}[{i}].games"
@@ -219,13 +246,21 @@ def check_match(match: GroupMatch, rules: GroupRules, field: str) -> None:
             rubbers[0 if won[0] > won[1] else 1] += 1
     if finished:
         if rubbers[0] == rubbers[1]:
-            raise InputError(sets_field, f"{rubbers[0]}-{rubbers[1]} in rubbers has no winner")
+            raise InputError(
+                sets_field, N_("{a}-{b} in rubbers has no winner"), a=rubbers[0], b=rubbers[1]
+            )
         if (rubbers[0] > rubbers[1]) != a_won:
             raise InputError(
-                f"{field}.winner", f"{match.winner} did not win {rubbers[0]}-{rubbers[1]}"
+                f"{field}.winner",
+                N_("{entry} did not win {a}-{b}"),
+                entry=match.winner,
+                a=rubbers[0],
+                b=rubbers[1],
             )
     elif max(rubbers) >= rules.rubbers_to_win:
-        raise InputError(sets_field, f"{rubbers[0]}-{rubbers[1]} is a finished team match")
+        raise InputError(
+            sets_field, N_("{a}-{b} is a finished team match"), a=rubbers[0], b=rubbers[1]
+        )
 
 
 def _award_set(games: Sequence[Game], winner: int, best_of: int) -> list[Game]:
@@ -432,22 +467,28 @@ def standings(
         seen: set[str] = set()
         for i, e in enumerate(entries):
             if e in seen:
-                raise InputError(f"entries[{i}]", f"{e} is listed twice")
+                raise InputError(f"entries[{i}]", N_("{entry} is listed twice"), entry=e)
             seen.add(e)
     check_best_of(rules.best_of, "best_of")
     if rules.team and rules.rubbers_to_win < 1:
-        raise InputError("rubbers_to_win", "must be at least 1")
+        raise InputError("rubbers_to_win", N_("must be at least 1"))
     pairs: dict[frozenset[str], int] = {}
     for i, match in enumerate(matches):
         for side in ("a", "b"):
             name = getattr(match, side)
             if name not in known:
-                raise InputError(f"matches[{i}].{side}", f"{name} is not an entry of the group")
+                raise InputError(
+                    f"matches[{i}].{side}", N_("{entry} is not an entry of the group"), entry=name
+                )
         check_match(match, rules, f"matches[{i}]")
         pair = frozenset((match.a, match.b))
         if pair in pairs:
             raise InputError(
-                f"matches[{i}]", f"{match.a} and {match.b} already met in matches[{pairs[pair]}]"
+                f"matches[{i}]",
+                N_("{a} and {b} already met in matches[{index}]"),
+                a=match.a,
+                b=match.b,
+                index=pairs[pair],
             )
         pairs[pair] = i
     counted = [(m, count(m, rules)) for m in matches]

@@ -13,7 +13,7 @@ from smallball.competition.standings import (
     Unfinished,
     check_set,
 )
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 _KEYS = {"kind", "entries", "matches", "best_of", "rubbers_to_win", "unfinished"}
 _MATCH_KEYS = {"a", "b", "games", "rubbers", "walkover", "retired", "disqualified"}
@@ -22,25 +22,27 @@ _KINDS = ("individual", "team")
 
 def _int(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, f"must be a whole number, got {value!r}")
+        raise InputError(field, N_("must be a whole number, got {value!r}"), value=value)
     return value
 
 
 def _name(value: object, field: str) -> str:
     if not isinstance(value, str) or not value:
-        raise InputError(field, f"must be an entry name, got {value!r}")
+        raise InputError(field, N_("must be an entry name, got {value!r}"), value=value)
     return value
 
 
 def _list(value: object, field: str) -> list[Any]:
     if not isinstance(value, list):
-        raise InputError(field, f"must be a list, got {value!r}")
+        raise InputError(field, N_("must be a list, got {value!r}"), value=value)
     return value
 
 
 def parse_game(raw: object, field: str) -> Game:
     if not isinstance(raw, list) or len(raw) != 2:
-        raise InputError(field, f"must be a game score such as [11, 7], got {raw!r}")
+        raise InputError(
+            field, N_("must be a game score such as [11, 7], got {value!r}"), value=raw
+        )
     return _int(raw[0], f"{field}[0]"), _int(raw[1], f"{field}[1]")
 
 
@@ -51,11 +53,16 @@ def parse_games(raw: object, field: str) -> tuple[Game, ...]:
 def parse_rules(data: dict[str, Any]) -> GroupRules:
     kind = data.get("kind", "individual")
     if kind not in _KINDS:
-        raise InputError("kind", f"must be 'individual' or 'team', got {kind!r}")
+        raise InputError("kind", N_("must be 'individual' or 'team', got {value!r}"), value=kind)
     unfinished = data.get("unfinished", Unfinished.AWARD.value)
     known = [u.value for u in Unfinished]
     if unfinished not in known:
-        raise InputError("unfinished", f"must be one of {', '.join(known)}, got {unfinished!r}")
+        raise InputError(
+            "unfinished",
+            N_("must be one of {choices}, got {value!r}"),
+            choices=", ".join(known),
+            value=unfinished,
+        )
     return GroupRules(
         team=kind == "team",
         best_of=_int(data.get("best_of", 5), "best_of"),
@@ -66,21 +73,27 @@ def parse_rules(data: dict[str, Any]) -> GroupRules:
 
 def parse_match(raw: object, field: str, rules: GroupRules) -> GroupMatch:
     if not isinstance(raw, dict):
-        raise InputError(field, "must be an object with a, b and the result")
+        raise InputError(field, N_("must be an object with a, b and the result"))
     for key in raw:
         if key not in _MATCH_KEYS:
-            raise InputError(f"{field}.{key}", "unknown field")
+            raise InputError(f"{field}.{key}", N_("unknown field"))
     a = _name(raw.get("a"), f"{field}.a")
     b = _name(raw.get("b"), f"{field}.b")
     if a == b:
-        raise InputError(f"{field}.b", f"{b} cannot play against itself")
+        raise InputError(f"{field}.b", N_("{entry} cannot play against itself"), entry=b)
     marks = [k for k in ("walkover", "retired", "disqualified") if k in raw]
     if len(marks) > 1:
-        raise InputError(f"{field}.{marks[1]}", f"cannot be given together with {marks[0]}")
-    sets_key, wrong_key = ("rubbers", "games") if rules.team else ("games", "rubbers")
+        raise InputError(
+            f"{field}.{marks[1]}", N_("cannot be given together with {key}"), key=marks[0]
+        )
+    wrong_key = "games" if rules.team else "rubbers"
     if wrong_key in raw:
-        kind = "team" if rules.team else "individual"
-        raise InputError(f"{field}.{wrong_key}", f"not used in an {kind} group (use {sets_key})")
+        raise InputError(
+            f"{field}.{wrong_key}",
+            N_("not used in an team group (use rubbers)")
+            if rules.team
+            else N_("not used in an individual group (use games)"),
+        )
     games: tuple[Game, ...] = ()
     rubbers: tuple[tuple[Game, ...], ...] = ()
     if rules.team:
@@ -89,7 +102,11 @@ def parse_match(raw: object, field: str, rules: GroupRules) -> GroupMatch:
         for i, rubber in enumerate(rubber_list):
             rubber_field = f"{field}.rubbers[{i}]"
             if not isinstance(rubber, dict) or "games" not in rubber:
-                raise InputError(rubber_field, 'must be an object such as {"games": [[11, 5]]}')
+                raise InputError(
+                    rubber_field,
+                    N_("must be an object such as {example}"),
+                    example='{"games": [[11, 5]]}',
+                )
             parsed.append(parse_games(rubber["games"], f"{rubber_field}.games"))
         rubbers = tuple(parsed)
     else:
@@ -101,7 +118,13 @@ def parse_match(raw: object, field: str, rules: GroupRules) -> GroupMatch:
         mark = marks[0]
         named = _name(raw[mark], f"{field}.{mark}")
         if named not in (a, b):
-            raise InputError(f"{field}.{mark}", f"{named} does not play in this match ({a} v {b})")
+            raise InputError(
+                f"{field}.{mark}",
+                N_("{entry} does not play in this match ({a} v {b})"),
+                entry=named,
+                a=a,
+                b=b,
+            )
         outcome = Outcome(mark)
         # a walkover names the winner; a retirement or disqualification names the loser
         winner = named if outcome is Outcome.WALKOVER else (b if named == a else a)
@@ -118,37 +141,45 @@ def _played_winner(
 ) -> str:
     if not rules.team:
         if not games:
-            raise InputError(f"{field}.games", "is required (or walkover, retired or disqualified)")
+            raise InputError(
+                f"{field}.games", N_("is required (or walkover, retired or disqualified)")
+            )
         won = check_set(games, rules.best_of, f"{field}.games", finished=True)
         return a if won[0] > won[1] else b
     if not rubbers:
-        raise InputError(f"{field}.rubbers", "is required (or walkover, retired or disqualified)")
+        raise InputError(
+            f"{field}.rubbers", N_("is required (or walkover, retired or disqualified)")
+        )
     score = [0, 0]
     for i, rubber in enumerate(rubbers):
         won = check_set(rubber, rules.best_of, f"{field}.rubbers[{i}].games", finished=True)
         score[0 if won[0] > won[1] else 1] += 1
     if score[0] == score[1]:
-        raise InputError(f"{field}.rubbers", f"{score[0]}-{score[1]} in rubbers has no winner")
+        raise InputError(
+            f"{field}.rubbers", N_("{a}-{b} in rubbers has no winner"), a=score[0], b=score[1]
+        )
     return a if score[0] > score[1] else b
 
 
 def parse_group(data: object) -> tuple[list[str], list[GroupMatch], GroupRules]:
     if not isinstance(data, dict):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", N_("must be a JSON object"))
     for key in data:
         if key not in _KEYS:
-            raise InputError(key, "unknown field")
+            raise InputError(key, N_("unknown field"))
     rules = parse_rules(data)
     if "entries" not in data:
-        raise InputError("entries", "is required")
+        raise InputError("entries", N_("is required"))
     raw_entries = _list(data["entries"], "entries")
     entries = [_name(e, f"entries[{i}]") for i, e in enumerate(raw_entries)]
     if len(entries) < 2:
-        raise InputError("entries", "a group needs at least 2 entries")
+        raise InputError("entries", N_("a group needs at least 2 entries"))
     seen: dict[str, int] = {}
     for i, e in enumerate(entries):
         if e in seen:
-            raise InputError(f"entries[{i}]", f"{e} is already entries[{seen[e]}]")
+            raise InputError(
+                f"entries[{i}]", N_("{entry} is already entries[{index}]"), entry=e, index=seen[e]
+            )
         seen[e] = i
     raw_matches = _list(data.get("matches", []), "matches")
     matches = []
@@ -157,7 +188,7 @@ def parse_group(data: object) -> tuple[list[str], list[GroupMatch], GroupRules]:
         match = parse_match(raw, field, rules)
         for side, name in (("a", match.a), ("b", match.b)):
             if name not in seen:
-                raise InputError(f"{field}.{side}", f"{name} is not in entries")
+                raise InputError(f"{field}.{side}", N_("{entry} is not in entries"), entry=name)
         matches.append(match)
     return entries, matches, rules
 

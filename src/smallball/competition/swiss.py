@@ -50,7 +50,7 @@ class SwissRow:
 def _check(entries: Sequence[str], rounds: Sequence[Sequence[SwissGame]]) -> None:
     index = {e: i for i, e in enumerate(entries)}
     if len(index) != len(entries):
-        raise InputError("entries", "an entry is listed twice")
+        raise InputError("entries", N_("an entry is listed twice"))
     # A repeat is not refused: when no repeat-free round exists, swiss_pairing makes one.
     for r, games in enumerate(rounds):
         busy: set[str] = set()
@@ -60,14 +60,23 @@ def _check(entries: Sequence[str], rounds: Sequence[Sequence[SwissGame]]) -> Non
                 if name is None:
                     continue
                 if name not in index:
-                    raise InputError(f"{field}.{side}", f"{name} is not an entry")
+                    raise InputError(f"{field}.{side}", N_("{entry} is not an entry"), entry=name)
                 if name in busy:
-                    raise InputError(f"{field}.{side}", f"{name} already plays in round {r + 1}")
+                    raise InputError(
+                        f"{field}.{side}",
+                        N_("{entry} already plays in round {round}"),
+                        entry=name,
+                        round=r + 1,
+                    )
                 busy.add(name)
             if game.a == game.b:
-                raise InputError(f"{field}.b", f"{game.a} cannot play against itself")
+                raise InputError(
+                    f"{field}.b", N_("{entry} cannot play against itself"), entry=game.a
+                )
             if game.winner is not None and game.winner not in (game.a, game.b):
-                raise InputError(f"{field}.winner", f"{game.winner} does not play in this game")
+                raise InputError(
+                    f"{field}.winner", N_("{entry} does not play in this game"), entry=game.winner
+                )
 
 
 def swiss_standings(
@@ -125,7 +134,7 @@ def swiss_pairing(
     for games in rounds:
         for game in games:
             if game.b is not None and game.winner is None:
-                raise InputError("rounds", "every game of the earlier rounds needs its winner")
+                raise InputError("rounds", N_("every game of the earlier rounds needs its winner"))
     start = list(entries)
     if random_seed is not None:
         random.Random(random_seed).shuffle(start)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from smallball.competition.standings import Game, check_game
 from smallball.competition.team_formats import TeamFormat, WinBy, positions_of
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 HOME, AWAY = "home", "away"
 
@@ -42,20 +42,29 @@ def lineup_players(
     used = {s.position for r in fmt.rubbers for s in getattr(r, side) if s.position}
     for letter in lineup.positions:
         if letter not in letters:
-            raise InputError(f"{where}.positions.{letter}", f"not a {side} position of {fmt.name}")
+            raise InputError(
+                f"{where}.positions.{letter}",
+                N_("not a home position of {format}")
+                if side == HOME
+                else N_("not a away position of {format}"),
+                format=fmt.name,
+            )
     for letter in sorted(used):
         if letter not in lineup.positions:
-            raise InputError(f"{where}.positions.{letter}", "is required")
+            raise InputError(f"{where}.positions.{letter}", N_("is required"))
     holder: dict[str, str] = {}
     for letter, player in lineup.positions.items():
         if player in holder:
             raise InputError(
-                f"{where}.positions.{letter}", f"{player} already plays as {holder[player]}"
+                f"{where}.positions.{letter}",
+                N_("{player} already plays as {position}"),
+                player=player,
+                position=holder[player],
             )
         holder[player] = letter
     for index in lineup.named:
         if not 0 <= index < len(fmt.rubbers):
-            raise InputError(f"{where}.rubbers.{index}", "no such rubber in the format")
+            raise InputError(f"{where}.rubbers.{index}", N_("no such rubber in the format"))
     per_rubber: list[Players | None] = []
     for i, rubber in enumerate(fmt.rubbers):
         slots = getattr(rubber, side)
@@ -64,32 +73,54 @@ def lineup_players(
         rf = f"{where}.rubbers.{i}"
         if not free:
             if named is not None:
-                raise InputError(rf, f"{rubber.name} has no players to name: its positions are set")
+                raise InputError(
+                    rf,
+                    N_("{rubber} has no players to name: its positions are set"),
+                    rubber=rubber.name,
+                )
         elif named is None:
             per_rubber.append(None)
             continue
         elif len(named) != len(free):
-            raise InputError(rf, f"{rubber.name} needs {len(free)} player(s), got {len(named)}")
+            raise InputError(
+                rf,
+                N_("{rubber} needs {needed} player(s), got {count}"),
+                rubber=rubber.name,
+                needed=len(free),
+                count=len(named),
+            )
         names = iter(named or ())
         players = tuple(lineup.positions[s.position] if s.position else next(names) for s in slots)
         if len(set(players)) != len(players):
-            raise InputError(rf, f"{rubber.name}: a player cannot partner themself")
+            raise InputError(
+                rf, N_("{rubber}: a player cannot partner themself"), rubber=rubber.name
+            )
         for slot, player in zip(slots, players, strict=True):
             if slot.gender is None:
                 continue
             gender = lineup.genders.get(player)
             if gender is None:
-                raise InputError(f"{where}.genders.{player}", f"is required for {rubber.name}")
+                raise InputError(
+                    f"{where}.genders.{player}", N_("is required for {rubber}"), rubber=rubber.name
+                )
             if gender != slot.gender:
-                raise InputError(rf, f"{player} ({gender}) cannot play in {rubber.name}")
+                raise InputError(
+                    rf,
+                    N_("{player} ({gender}) cannot play in {rubber}"),
+                    player=player,
+                    gender=gender,
+                    rubber=rubber.name,
+                )
         for other in rubber.not_with:
             before = per_rubber[other]
             clash = sorted(set(players) & set(before or ()))
             if clash:
                 raise InputError(
                     rf,
-                    f"{', '.join(clash)} played {fmt.rubbers[other].name},"
-                    f" so cannot play {rubber.name}",
+                    N_("{players} played {other}, so cannot play {rubber}"),
+                    players=", ".join(clash),
+                    other=fmt.rubbers[other].name,
+                    rubber=rubber.name,
                 )
         per_rubber.append(players)
     played = Counter(p for players in per_rubber if players for p in players)
@@ -97,14 +128,23 @@ def lineup_players(
     if cap is not None:
         for player, n in played.items():
             if n > cap:
-                raise InputError(where, f"{player} would play {n} rubbers (at most {cap})")
+                raise InputError(
+                    where,
+                    N_("{player} would play {count} rubbers (at most {most})"),
+                    player=player,
+                    count=n,
+                    most=cap,
+                )
     if all(p is not None for p in per_rubber):
         for gender, least in fmt.min_players:
             fielded = {p for p in played if lineup.genders.get(p) == gender}
             if len(fielded) < least:
                 raise InputError(
                     where,
-                    f"must field at least {least} players of gender {gender}, got {len(fielded)}",
+                    N_("must field at least {least} players of gender {gender}, got {count}"),
+                    least=least,
+                    gender=gender,
+                    count=len(fielded),
                 )
     return tuple(per_rubber)
 
@@ -148,10 +188,13 @@ def tie_state(
     away_players = lineup_players(fmt, AWAY, away, "away")
     both = {p for r in home_players if r for p in r} & {p for r in away_players if r for p in r}
     if both:
-        raise InputError("away", f"{sorted(both)[0]} is also in the home team")
+        raise InputError("away", N_("{player} is also in the home team"), player=sorted(both)[0])
     if len(results) > len(fmt.rubbers):
         raise InputError(
-            f"rubbers[{len(fmt.rubbers)}]", f"{fmt.name} has {len(fmt.rubbers)} rubbers"
+            f"rubbers[{len(fmt.rubbers)}]",
+            N_("{format} has {count} rubbers"),
+            format=fmt.name,
+            count=len(fmt.rubbers),
         )
     rubbers_won = [0, 0]
     games_won = [0, 0]
@@ -161,20 +204,22 @@ def tie_state(
         spec = fmt.rubbers[i]
         rf = f"rubbers[{i}]"
         if decided:
-            raise InputError(rf, "the tie is already decided")
+            raise InputError(rf, N_("the tie is already decided"))
         if states and not states[-1].finished:
-            raise InputError(rf, f"{states[-1].name} is not finished")
+            raise InputError(rf, N_("{rubber} is not finished"), rubber=states[-1].name)
         if games and (home_players[i] is None or away_players[i] is None):
             side = HOME if home_players[i] is None else AWAY
-            raise InputError(f"{side}.rubbers.{i}", f"name the players of {spec.name} first")
+            raise InputError(
+                f"{side}.rubbers.{i}", N_("name the players of {rubber} first"), rubber=spec.name
+            )
         won = [0, 0]
         finished = False
         for j, game in enumerate(games):
             gf = f"{rf}.games[{j}]"
             if decided:
-                raise InputError(gf, "the tie is already decided")
+                raise InputError(gf, N_("the tie is already decided"))
             if finished:
-                raise InputError(gf, f"{spec.name} is already over")
+                raise InputError(gf, N_("{rubber} is already over"), rubber=spec.name)
             check_game(game, gf)
             took = 0 if game[0] > game[1] else 1
             won[took] += 1

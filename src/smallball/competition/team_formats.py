@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 
 class WinBy(StrEnum):
@@ -153,41 +153,64 @@ FORMATS: dict[str, TeamFormat] = {
 
 def _int(value: object, field: str, least: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise InputError(field, f"must be a whole number of at least {least}, got {value!r}")
+        raise InputError(
+            field,
+            N_("must be a whole number of at least {low}, got {value!r}"),
+            low=least,
+            value=value,
+        )
     return value
 
 
 def _letters(value: object, field: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise InputError(field, f"must be a list of position letters, got {value!r}")
+        raise InputError(
+            field, N_("must be a list of position letters, got {value!r}"), value=value
+        )
     if len(set(value)) != len(value):
-        raise InputError(field, "a position is listed twice")
+        raise InputError(field, N_("a position is listed twice"))
     return tuple(value)
 
 
 def _slot(raw: object, positions: tuple[str, ...], field: str) -> Slot:
     if isinstance(raw, str):
         if raw not in positions:
-            raise InputError(field, f"{raw!r} is not one of the positions {list(positions)}")
+            raise InputError(
+                field,
+                N_("{value!r} is not one of the positions {positions}"),
+                value=raw,
+                positions=list(positions),
+            )
         return Slot(position=raw)
     if isinstance(raw, dict):
         gender = raw.get("gender")
         if gender is not None and gender not in GENDERS:
-            raise InputError(f"{field}.gender", f"must be 'M' or 'W', got {gender!r}")
+            raise InputError(
+                f"{field}.gender", N_("must be 'M' or 'W', got {value!r}"), value=gender
+            )
         if set(raw) - {"gender"}:
-            raise InputError(field, "a free slot takes only 'gender'")
+            raise InputError(field, N_("a free slot takes only 'gender'"))
         return Slot(gender=gender)
-    raise InputError(field, 'must be a position letter or a free slot such as {"gender": "W"}')
+    raise InputError(
+        field,
+        N_("must be a position letter or a free slot such as {example}"),
+        example='{"gender": "W"}',
+    )
 
 
 def parse_format(raw: object, field: str = "format") -> TeamFormat:
     """A format name, or a custom format given as data (see docs/cli-standings.md)."""
     if isinstance(raw, str):
         if raw not in FORMATS:
-            raise InputError(field, f"unknown format {raw!r} (known: {', '.join(FORMATS)})")
+            raise InputError(
+                field,
+                N_("unknown format {value!r} (known: {known})"),
+                value=raw,
+                known=", ".join(FORMATS),
+            )
         return FORMATS[raw]
     if not isinstance(raw, dict):
-        raise InputError(field, "must be a format name or a format object")
+        raise InputError(field, N_("must be a format name or a format object"))
     known = {
         "name",
         "rubbers",
@@ -200,15 +223,17 @@ def parse_format(raw: object, field: str = "format") -> TeamFormat:
     }
     for key in raw:
         if key not in known:
-            raise InputError(f"{field}.{key}", "unknown field")
+            raise InputError(f"{field}.{key}", N_("unknown field"))
     win_by = raw.get("win_by", "rubbers")
     if win_by not in ("rubbers", "games"):
-        raise InputError(f"{field}.win_by", f"must be 'rubbers' or 'games', got {win_by!r}")
+        raise InputError(
+            f"{field}.win_by", N_("must be 'rubbers' or 'games', got {value!r}"), value=win_by
+        )
     home_positions = _letters(raw.get("home_positions", ["A", "B", "C"]), f"{field}.home_positions")
     away_positions = _letters(raw.get("away_positions", ["X", "Y", "Z"]), f"{field}.away_positions")
     rubbers_raw = raw.get("rubbers")
     if not isinstance(rubbers_raw, list) or not rubbers_raw:
-        raise InputError(f"{field}.rubbers", "must be a non-empty list of rubbers")
+        raise InputError(f"{field}.rubbers", N_("must be a non-empty list of rubbers"))
     rubbers = [
         _rubber(r, i, home_positions, away_positions, f"{field}.rubbers[{i}]")
         for i, r in enumerate(rubbers_raw)
@@ -216,10 +241,14 @@ def parse_format(raw: object, field: str = "format") -> TeamFormat:
     cap = raw.get("max_rubbers_per_player")
     min_raw = raw.get("min_players", {})
     if not isinstance(min_raw, dict) or any(g not in GENDERS for g in min_raw):
-        raise InputError(f"{field}.min_players", 'must be an object such as {"M": 3, "W": 3}')
+        raise InputError(
+            f"{field}.min_players",
+            N_("must be an object such as {example}"),
+            example='{"M": 3, "W": 3}',
+        )
     name = raw.get("name", "custom")
     if not isinstance(name, str):
-        raise InputError(f"{field}.name", "must be text")
+        raise InputError(f"{field}.name", N_("must be text"))
     return TeamFormat(
         name=name,
         rubbers=tuple(rubbers),
@@ -240,31 +269,31 @@ def _rubber(
     raw: object, index: int, home: tuple[str, ...], away: tuple[str, ...], field: str
 ) -> RubberSpec:
     if not isinstance(raw, dict):
-        raise InputError(field, "must be a rubber object with home and away")
+        raise InputError(field, N_("must be a rubber object with home and away"))
     for key in raw:
         if key not in {"name", "home", "away", "best_of", "all_games", "not_with"}:
-            raise InputError(f"{field}.{key}", "unknown field")
+            raise InputError(f"{field}.{key}", N_("unknown field"))
     sides = []
     for key, positions in (("home", home), ("away", away)):
         slots = raw.get(key)
         if not isinstance(slots, list) or len(slots) not in (1, 2):
-            raise InputError(f"{field}.{key}", "must list 1 (singles) or 2 (doubles) slots")
+            raise InputError(f"{field}.{key}", N_("must list 1 (singles) or 2 (doubles) slots"))
         sides.append(tuple(_slot(s, positions, f"{field}.{key}[{j}]") for j, s in enumerate(slots)))
     if len(sides[0]) != len(sides[1]):
-        raise InputError(f"{field}.away", "must have as many players as home")
+        raise InputError(f"{field}.away", N_("must have as many players as home"))
     best_of = _int(raw.get("best_of", 5), f"{field}.best_of", 1)
     if best_of % 2 == 0:
-        raise InputError(f"{field}.best_of", f"must be odd, got {best_of}")
+        raise InputError(f"{field}.best_of", N_("must be odd, got {value}"), value=best_of)
     all_games = raw.get("all_games", False)
     if not isinstance(all_games, bool):
-        raise InputError(f"{field}.all_games", "must be true or false")
+        raise InputError(f"{field}.all_games", N_("must be true or false"))
     not_with_raw = raw.get("not_with", [])
     if not isinstance(not_with_raw, list):
-        raise InputError(f"{field}.not_with", "must be a list of rubber numbers")
+        raise InputError(f"{field}.not_with", N_("must be a list of rubber numbers"))
     not_with = []
     for j, other in enumerate(not_with_raw):
         if isinstance(other, bool) or not isinstance(other, int) or not 0 <= other < index:
-            raise InputError(f"{field}.not_with[{j}]", "must be the index of an earlier rubber")
+            raise InputError(f"{field}.not_with[{j}]", N_("must be the index of an earlier rubber"))
         not_with.append(other)
     name = raw.get("name", f"rubber {index + 1}")
     return RubberSpec(

@@ -10,7 +10,7 @@ from smallball.competition.standings import Game
 from smallball.competition.standings_codec import parse_games
 from smallball.competition.team import Lineup, TieState, tie_state
 from smallball.competition.team_formats import GENDERS, parse_format
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 
 _KEYS = {"format", "home", "away", "rubbers"}
 # ``rubbers``: the players named for a rubber's free slots, by the rubber's index (the core's
@@ -20,13 +20,13 @@ _LINEUP_KEYS = {"positions", "rubbers", "genders"}
 
 def _object(raw: object, field: str) -> Mapping[str, Any]:
     if not isinstance(raw, dict):
-        raise InputError(field, "must be an object")
+        raise InputError(field, N_("must be an object"))
     return raw
 
 
 def _player(raw: object, field: str) -> str:
     if not isinstance(raw, str) or not raw.strip():
-        raise InputError(field, f"must be a player name, got {raw!r}")
+        raise InputError(field, N_("must be a player name, got {value!r}"), value=raw)
     return raw
 
 
@@ -34,7 +34,7 @@ def parse_lineup(raw: object, field: str) -> Lineup:
     data = _object(raw, field)
     for key in data:
         if key not in _LINEUP_KEYS:
-            raise InputError(f"{field}.{key}", "unknown field")
+            raise InputError(f"{field}.{key}", N_("unknown field"))
     positions = {
         str(letter): _player(p, f"{field}.positions.{letter}")
         for letter, p in _object(data.get("positions", {}), f"{field}.positions").items()
@@ -43,15 +43,17 @@ def parse_lineup(raw: object, field: str) -> Lineup:
     for key, players in _object(data.get("rubbers", {}), f"{field}.rubbers").items():
         where = f"{field}.rubbers.{key}"
         if not (key.isascii() and key.isdigit()):
-            raise InputError(where, "the key must be a rubber index, counted from 0")
+            raise InputError(where, N_("the key must be a rubber index, counted from 0"))
         if not isinstance(players, list) or not players:
-            raise InputError(where, "must be a list of player names")
+            raise InputError(where, N_("must be a list of player names"))
         # Indexes as in the ``rubbers`` list, so an error's path and the input agree.
         named[int(key)] = tuple(_player(p, f"{where}[{i}]") for i, p in enumerate(players))
     genders = {}
     for player, gender in _object(data.get("genders", {}), f"{field}.genders").items():
         if gender not in GENDERS:
-            raise InputError(f"{field}.genders.{player}", f"must be M or W, got {gender!r}")
+            raise InputError(
+                f"{field}.genders.{player}", N_("must be M or W, got {value!r}"), value=gender
+            )
         genders[str(player)] = str(gender)
     return Lineup(positions=positions, named=named, genders=genders)
 
@@ -60,15 +62,15 @@ def parse_tie(data: object) -> tuple[Any, Lineup, Lineup, list[tuple[Game, ...]]
     tie = _object(data, "input")
     for key in tie:
         if key not in _KEYS:
-            raise InputError(key, "unknown field")
+            raise InputError(key, N_("unknown field"))
     if "format" not in tie:
-        raise InputError("format", "is required: a format name or a format object")
+        raise InputError("format", N_("is required: a format name or a format object"))
     fmt = parse_format(tie["format"])
     home = parse_lineup(tie.get("home", {}), "home")
     away = parse_lineup(tie.get("away", {}), "away")
     rubbers = tie.get("rubbers", [])
     if not isinstance(rubbers, list):
-        raise InputError("rubbers", "must be a list of rubbers, each a list of games")
+        raise InputError("rubbers", N_("must be a list of rubbers, each a list of games"))
     results = [parse_games(r, f"rubbers[{i}]") for i, r in enumerate(rubbers)]
     return fmt, home, away, results
 

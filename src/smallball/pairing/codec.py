@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.pairing.model import (
     CROSS_RULES,
     DEFAULT_ORDER,
@@ -45,58 +45,65 @@ _PLAYER_KEYS = {"id", "country", "gender", "rating", "languages", "age_group"}
 _GENDERS = ("M", "F", "X")
 
 
-def _text(value: object, field: str, what: str) -> str:
+def _text(value: object, field: str, message: str) -> str:
+    """``value`` if it is a non-blank string; else ``message`` (a template with ``{value!r}``)."""
     if not isinstance(value, str) or not value.strip():
-        raise InputError(field, f"must be {what}, got {value!r}")
+        raise InputError(field, message, value=value)
     return value
 
 
 def _whole(value: object, field: str, least: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, f"must be a whole number, got {value!r}")
+        raise InputError(field, N_("must be a whole number, got {value!r}"), value=value)
     if value < least:
-        raise InputError(field, f"must be at least {least}, got {value}")
+        raise InputError(field, N_("must be at least {low}, got {value}"), low=least, value=value)
     return value
 
 
 def _number(value: object, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InputError(field, f"must be a number, got {value!r}")
+        raise InputError(field, N_("must be a number, got {value!r}"), value=value)
     return float(value)
 
 
 def _flag(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise InputError(field, f"must be true or false, got {value!r}")
+        raise InputError(field, N_("must be true or false, got {value!r}"), value=value)
     return value
 
 
 def _player(raw: object, field: str) -> Player:
     if not isinstance(raw, dict):
-        raise InputError(field, "must be an object with id, country, gender and rating")
+        raise InputError(field, N_("must be an object with id, country, gender and rating"))
     for key in raw:
         if key not in _PLAYER_KEYS:
-            raise InputError(f"{field}.{key}", "unknown field")
-    pid = _text(raw.get("id"), f"{field}.id", "a player id")
-    country = _text(raw.get("country"), f"{field}.country", "an association code such as 'CHN'")
+            raise InputError(f"{field}.{key}", N_("unknown field"))
+    pid = _text(raw.get("id"), f"{field}.id", N_("must be a player id, got {value!r}"))
+    country = _text(
+        raw.get("country"),
+        f"{field}.country",
+        N_("must be an association code such as 'CHN', got {value!r}"),
+    )
     gender = raw.get("gender", "X")
     if gender not in _GENDERS:
-        raise InputError(f"{field}.gender", f"must be 'M', 'F' or 'X', got {gender!r}")
+        raise InputError(
+            f"{field}.gender", N_("must be 'M', 'F' or 'X', got {value!r}"), value=gender
+        )
     if "rating" not in raw:
-        raise InputError(f"{field}.rating", "is required")
+        raise InputError(f"{field}.rating", N_("is required"))
     rating = _number(raw["rating"], f"{field}.rating")
     if abs(rating) > 1e6:
-        raise InputError(f"{field}.rating", f"is out of range: {rating}")
+        raise InputError(f"{field}.rating", N_("is out of range: {value}"), value=rating)
     languages_raw = raw.get("languages", [])
     if not isinstance(languages_raw, list):
-        raise InputError(f"{field}.languages", "must be a list of language codes")
+        raise InputError(f"{field}.languages", N_("must be a list of language codes"))
     languages = frozenset(
-        _text(lang, f"{field}.languages[{n}]", "a language code")
+        _text(lang, f"{field}.languages[{n}]", N_("must be a language code, got {value!r}"))
         for n, lang in enumerate(languages_raw)
     )
     age = raw.get("age_group")
     if age is not None:
-        age = _text(age, f"{field}.age_group", "an age group name")
+        age = _text(age, f"{field}.age_group", N_("must be an age group name, got {value!r}"))
     return Player(pid, country, str(gender), rating, languages, age)
 
 
@@ -105,23 +112,36 @@ def _id_groups(
 ) -> tuple[tuple[str, ...], ...]:
     value = raw.get(key, [])
     if not isinstance(value, list):
-        raise InputError(key, 'must be a list of player id lists such as [["p1", "p2"]]')
+        raise InputError(key, N_('must be a list of player id lists such as [["p1", "p2"]]'))
     least, most = sizes
     out = []
     for n, group in enumerate(value):
         field = f"{key}[{n}]"
         if not isinstance(group, list):
-            raise InputError(field, 'must be a list of player ids such as ["p1", "p2"]')
+            raise InputError(field, N_('must be a list of player ids such as ["p1", "p2"]'))
         if len(group) < least or (most is not None and len(group) > most):
-            size = f"{least}" if most == least else f"{least} or more"
-            raise InputError(field, f"must list {size} player ids, got {len(group)}")
+            if most == least:
+                raise InputError(
+                    field,
+                    N_("must list {count} player ids, got {value}"),
+                    count=least,
+                    value=len(group),
+                )
+            raise InputError(
+                field,
+                N_("must list {count} or more player ids, got {value}"),
+                count=least,
+                value=len(group),
+            )
         for m, pid in enumerate(group):
             if not isinstance(pid, str):
-                raise InputError(f"{field}[{m}]", f"must be a player id, got {pid!r}")
+                raise InputError(
+                    f"{field}[{m}]", N_("must be a player id, got {value!r}"), value=pid
+                )
             if key != "history" and pid not in known:
-                raise InputError(f"{field}[{m}]", f"unknown player {pid!r}")
+                raise InputError(f"{field}[{m}]", N_("unknown player {player!r}"), player=pid)
         if len(set(group)) != len(group):
-            raise InputError(field, "lists a player twice")
+            raise InputError(field, N_("lists a player twice"))
         out.append(tuple(group))
     return tuple(out)
 
@@ -129,15 +149,17 @@ def _id_groups(
 def _gender_rule(raw: object, mode: str) -> GenderRule:
     if mode == "mixed-doubles":
         if raw is not None:
-            raise InputError("gender_rule", "mixed doubles is always one man and one woman")
+            raise InputError("gender_rule", N_("mixed doubles is always one man and one woman"))
         return GenderRule(min_women=1, min_men=1)
     if raw is None:
         return GenderRule()
     if not isinstance(raw, dict):
-        raise InputError("gender_rule", 'must be an object such as {"min_women": 1}')
+        raise InputError(
+            "gender_rule", N_("must be an object such as {example}"), example='{"min_women": 1}'
+        )
     for key in raw:
         if key not in ("min_women", "min_men", "same_gender"):
-            raise InputError(f"gender_rule.{key}", "unknown field")
+            raise InputError(f"gender_rule.{key}", N_("unknown field"))
     return GenderRule(
         min_women=_whole(raw.get("min_women", 0), "gender_rule.min_women", 0),
         min_men=_whole(raw.get("min_men", 0), "gender_rule.min_men", 0),
@@ -149,48 +171,68 @@ def _order(raw: object) -> tuple[str, ...]:
     if raw is None:
         return DEFAULT_ORDER
     if not isinstance(raw, list):
-        raise InputError("objective_order", "must be a list of objective names")
+        raise InputError("objective_order", N_("must be a list of objective names"))
     out: list[str] = []
     for n, name in enumerate(raw):
         names = ["strength_spread", "strength_deviation"] if name == "strength" else [name]
         for item in names:
             if item not in OBJECTIVES:
                 known = ", ".join(("strength", *OBJECTIVES))
-                raise InputError(f"objective_order[{n}]", f"unknown objective {name!r} ({known})")
+                raise InputError(
+                    f"objective_order[{n}]",
+                    N_("unknown objective {objective!r} ({known})"),
+                    objective=name,
+                    known=known,
+                )
             if item in out:
-                raise InputError(f"objective_order[{n}]", f"{item} is listed twice")
+                raise InputError(
+                    f"objective_order[{n}]", N_("{objective} is listed twice"), objective=item
+                )
             out.append(item)
     return tuple(out)
 
 
 def parse_problem(raw: object) -> PairingProblem:
     if not isinstance(raw, dict):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", N_("must be a JSON object"))
     for key in raw:
         if key not in _KEYS:
-            raise InputError(key, "unknown field")
+            raise InputError(key, N_("unknown field"))
     mode = raw.get("mode", "doubles")
     if mode not in MODES:
-        raise InputError("mode", f"must be one of {', '.join(MODES)}, got {mode!r}")
+        raise InputError(
+            "mode",
+            N_("must be one of {choices}, got {value!r}"),
+            choices=", ".join(MODES),
+            value=mode,
+        )
     if mode == "teams":
         team_size = _whole(raw.get("team_size", 3), "team_size", 2)
     else:
         team_size = _whole(raw.get("team_size", 2), "team_size", 2)
         if team_size != 2:
-            raise InputError("team_size", f"{mode} has 2 players per pair, got {team_size}")
+            raise InputError(
+                "team_size",
+                N_("{mode} has 2 players per pair, got {value}"),
+                mode=mode,
+                value=team_size,
+            )
     players_raw = raw.get("players")
     if not isinstance(players_raw, list):
-        raise InputError("players", "must be a list of player objects")
+        raise InputError("players", N_("must be a list of player objects"))
     players = tuple(_player(p, f"players[{n}]") for n, p in enumerate(players_raw))
     seen: set[str] = set()
     for n, p in enumerate(players):
         if p.id in seen:
-            raise InputError(f"players[{n}].id", f"duplicate player id {p.id!r}")
+            raise InputError(f"players[{n}].id", N_("duplicate player id {player!r}"), player=p.id)
         seen.add(p.id)
     cross = raw.get("cross_national", "preferred")
     if cross not in CROSS_RULES:
         raise InputError(
-            "cross_national", f"must be one of {', '.join(CROSS_RULES)}, got {cross!r}"
+            "cross_national",
+            N_("must be one of {choices}, got {value!r}"),
+            choices=", ".join(CROSS_RULES),
+            value=cross,
         )
     language = raw.get("shared_language", False)
     if language is True:
@@ -199,15 +241,17 @@ def parse_problem(raw: object) -> PairingProblem:
         language = "off"
     if language not in LANGUAGE_RULES:
         raise InputError(
-            "shared_language", f"must be true, false, 'required' or 'preferred', got {language!r}"
+            "shared_language",
+            N_("must be true, false, 'required' or 'preferred', got {value!r}"),
+            value=language,
         )
     pair_size = (2, 2) if team_size == 2 else (2, team_size)
     sit_out_raw = raw.get("sit_out", [])
     if not isinstance(sit_out_raw, list):
-        raise InputError("sit_out", "must be a list of player ids")
+        raise InputError("sit_out", N_("must be a list of player ids"))
     for n, pid in enumerate(sit_out_raw):
         if pid not in seen:
-            raise InputError(f"sit_out[{n}]", f"unknown player {pid!r}")
+            raise InputError(f"sit_out[{n}]", N_("unknown player {player!r}"), player=pid)
     cap = raw.get("max_per_country")
     if cap is not None:
         cap = _whole(cap, "max_per_country", 1)
@@ -219,11 +263,17 @@ def parse_problem(raw: object) -> PairingProblem:
             or not all(isinstance(d, str) and d for d in delegations)
             or delegations[0] == delegations[1]
         ):
-            raise InputError("delegations", 'must name two associations, such as ["CHN", "USA"]')
+            raise InputError(
+                "delegations", N_('must name two associations, such as ["CHN", "USA"]')
+            )
         delegations = (delegations[0], delegations[1])
     limit = _number(raw.get("time_limit_s", 10), "time_limit_s")
     if not 0 < limit <= 3600:
-        raise InputError("time_limit_s", f"must be more than 0 and at most 3600, got {limit:g}")
+        raise InputError(
+            "time_limit_s",
+            N_("must be more than 0 and at most 3600, got {value}"),
+            value=f"{limit:g}",
+        )
     return PairingProblem(
         players=players,
         mode=mode,
@@ -252,11 +302,11 @@ def parse_problem(raw: object) -> PairingProblem:
 
 def parse_groups(raw: object) -> tuple[tuple[str, ...], ...]:
     if not isinstance(raw, list):
-        raise InputError("groups", "must be a list of player id lists")
+        raise InputError("groups", N_("must be a list of player id lists"))
     out = []
     for n, group in enumerate(raw):
         if not isinstance(group, list) or not all(isinstance(p, str) for p in group):
-            raise InputError(f"groups[{n}]", "must be a list of player ids")
+            raise InputError(f"groups[{n}]", N_("must be a list of player ids"))
         out.append(tuple(group))
     return tuple(out)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.pairing.model import PairingProblem, Player
 
 
@@ -62,9 +62,13 @@ def prepare(problem: PairingProblem) -> Pool:
         for n, group in enumerate(pairs):
             for m, pid in enumerate(group):
                 if pid not in known:
-                    raise InputError(f"{name}[{n}][{m}]", f"unknown player {pid!r}")
+                    raise InputError(
+                        f"{name}[{n}][{m}]", N_("unknown player {player!r}"), player=pid
+                    )
                 if pid not in index and name == "keep":
-                    raise InputError(f"{name}[{n}][{m}]", f"player {pid!r} does not take part")
+                    raise InputError(
+                        f"{name}[{n}][{m}]", N_("player {player!r} does not take part"), player=pid
+                    )
     avoid = frozenset(
         frozenset((index[a], index[b]))
         for a, b in problem.avoid
@@ -108,19 +112,37 @@ def _check_keep(pool: Pool) -> None:
         field = _keep_field(pool, block)
         names = ", ".join(pool.players[i].id for i in block)
         if len(block) > k:
-            raise InputError(field, f"{names} are kept together but a group has {k} players")
+            raise InputError(
+                field,
+                N_("{players} are kept together but a group has {size} players"),
+                players=names,
+                size=k,
+            )
         for a in block:
             for b in block:
                 if a < b and frozenset((a, b)) in pool.avoid:
                     ida, idb = pool.players[a].id, pool.players[b].id
-                    raise InputError(field, f"{ida} and {idb} are both kept together and avoided")
+                    raise InputError(
+                        field,
+                        N_("{first} and {second} are both kept together and avoided"),
+                        first=ida,
+                        second=idb,
+                    )
         if len(block) == k:
             problems = group_violations(pool, block)
             if problems:
-                raise InputError(field, f"{names} cannot form a group: {problems[0]}")
-        elif partial_violation(pool, block):
+                raise InputError(
+                    field,
+                    N_("{players} cannot form a group: {reason}"),
+                    players=names,
+                    reason=problems[0],
+                )
+        elif reason := partial_violation(pool, block):
             raise InputError(
-                field, f"{names} cannot be in one group: {partial_violation(pool, block)}"
+                field,
+                N_("{players} cannot be in one group: {reason}"),
+                players=names,
+                reason=reason,
             )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.pairing.explain import notes
 from smallball.pairing.model import Evaluation, PairingProblem, PairingResult, Score
 from smallball.pairing.pairs import solve_pairs
@@ -84,7 +84,9 @@ def evaluate(problem: PairingProblem, groups: Sequence[Sequence[str]]) -> Evalua
         row = []
         for m, pid in enumerate(group):
             if pid not in pool.index:
-                raise InputError(f"groups[{n}][{m}]", f"player {pid!r} does not take part")
+                raise InputError(
+                    f"groups[{n}][{m}]", N_("player {player!r} does not take part"), player=pid
+                )
             row.append(pool.index[pid])
         indexed.append(tuple(row))
     placed = {i for g in indexed for i in g}

@@ -3,7 +3,7 @@
 Pure: imports nothing from db/, app/ or web/.
 """
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.sport.badminton import Badminton
 from smallball.sport.events import (
     RALLY_A,
@@ -32,7 +32,9 @@ def get_sport(key: str) -> Sport:
         return SPORTS[key]
     except KeyError:
         known = ", ".join(sorted(SPORTS))
-        raise InputError("sport", f"unknown sport {key!r} (known: {known})") from None
+        raise InputError(
+            "sport", N_("unknown sport {sport!r} (known: {known})"), sport=key, known=known
+        ) from None
 
 
 __all__ = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.sport.events import Side
 from smallball.sport.match import MatchSetup
 from smallball.sport.scoring import Scorer
@@ -46,12 +46,16 @@ class BadmintonScorer(Scorer):
             if server not in serving_pair:
                 raise InputError(
                     f"game_first_servers.{number}",
-                    f"{server!r} is not on the serving side ({', '.join(serving_pair)})",
+                    N_("{player!r} is not on the serving side ({pair})"),
+                    player=server,
+                    pair=", ".join(serving_pair),
                 )
             if receiver not in receiving_pair:
                 raise InputError(
                     f"game_first_receivers.{number}",
-                    f"{receiver!r} is not on the receiving side ({', '.join(receiving_pair)})",
+                    N_("{player!r} is not on the receiving side ({pair})"),
+                    player=receiver,
+                    pair=", ".join(receiving_pair),
                 )
         # At 0 the server stands in the right court, and so does the receiver opposite.
         self.right_court = (server, receiver) if self.serving is Side.A else (receiver, server)
@@ -110,7 +114,7 @@ class Badminton:
     def check(self, setup: MatchSetup) -> None:
         setup.check_common()
         if setup.handicap != (0, 0):
-            raise InputError("handicap", "badminton has no handicap start scores")
+            raise InputError("handicap", N_("badminton has no handicap start scores"))
         names = {*setup.sides[0], *setup.sides[1]}
         for label, choices in (
             ("game_first_servers", setup.game_first_servers),
@@ -118,9 +122,15 @@ class Badminton:
         ):
             for number, player in choices.items():
                 if not 2 <= number <= setup.best_of:
-                    raise InputError(f"{label}.{number}", f"there is no game {number}")
+                    raise InputError(
+                        f"{label}.{number}", N_("there is no game {game}"), game=number
+                    )
                 if player not in names:
-                    raise InputError(f"{label}.{number}", f"{player!r} is not one of the players")
+                    raise InputError(
+                        f"{label}.{number}",
+                        N_("{player!r} is not one of the players"),
+                        player=player,
+                    )
 
     def start(self, setup: MatchSetup) -> BadmintonScorer:
         self.check(setup)

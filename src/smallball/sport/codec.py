@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.sport.events import (
     RALLY_A,
     RALLY_B,
@@ -41,25 +41,25 @@ _SETUP_KEYS = {
 def _side(value: object, field: str) -> Side:
     if isinstance(value, str) and value in _SIDES:
         return _SIDES[value]
-    raise InputError(field, f"unknown side {value!r} (expected 'A' or 'B')")
+    raise InputError(field, N_("unknown side {value!r} (expected 'A' or 'B')"), value=value)
 
 
 def _flag(raw: Mapping[str, Any], key: str, field: str) -> bool:
     value = raw.get(key, False)
     if not isinstance(value, bool):
-        raise InputError(f"{field}.{key}", f"must be true or false, got {value!r}")
+        raise InputError(f"{field}.{key}", N_("must be true or false, got {value!r}"), value=value)
     return value
 
 
 def _int(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, f"must be a whole number, got {value!r}")
+        raise InputError(field, N_("must be a whole number, got {value!r}"), value=value)
     return value
 
 
 def _name(value: object, field: str) -> str:
     if not isinstance(value, str):
-        raise InputError(field, f"must be a player name, got {value!r}")
+        raise InputError(field, N_("must be a player name, got {value!r}"), value=value)
     return value
 
 
@@ -68,9 +68,9 @@ def parse_event(raw: object, field: str) -> Event:
     if isinstance(raw, str):
         if raw in _RALLIES:
             return _RALLIES[raw]
-        raise InputError(field, f"unknown side {raw!r} (expected 'A' or 'B')")
+        raise InputError(field, N_("unknown side {value!r} (expected 'A' or 'B')"), value=raw)
     if not isinstance(raw, dict):
-        raise InputError(field, f"must be 'A', 'B' or an event object, got {raw!r}")
+        raise InputError(field, N_("must be 'A', 'B' or an event object, got {value!r}"), value=raw)
     kind = raw.get("type")
     if kind == "rally":
         return RALLY_A if _side(raw.get("winner"), f"{field}.winner") is Side.A else RALLY_B
@@ -92,45 +92,47 @@ def parse_event(raw: object, field: str) -> Event:
     if kind in by_side:
         return by_side[kind](_side(raw.get("side"), f"{field}.side"))
     known = "rally, expedite, timeout, card, walkover, retirement, disqualification, undo"
-    raise InputError(f"{field}.type", f"unknown event type {kind!r} (known: {known})")
+    raise InputError(
+        f"{field}.type", N_("unknown event type {kind!r} (known: {known})"), kind=kind, known=known
+    )
 
 
 def _choices(raw: object, field: str) -> Mapping[int, str]:
     if raw is None:
         return MappingProxyType({})
     if not isinstance(raw, dict):
-        raise InputError(field, 'must be an object such as {"2": "B1"}')
+        raise InputError(field, N_("must be an object such as {example}"), example='{"2": "B1"}')
     out: dict[int, str] = {}
     for key, value in raw.items():
         if not (str(key).isascii() and str(key).isdigit()):
-            raise InputError(f"{field}.{key}", "the key must be a game number")
+            raise InputError(f"{field}.{key}", N_("the key must be a game number"))
         out[int(key)] = _name(value, f"{field}.{key}")
     return MappingProxyType(out)
 
 
 def parse_setup(raw: object) -> MatchSetup:
     if not isinstance(raw, dict):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", N_("must be a JSON object"))
     for key in raw:
         if key not in _SETUP_KEYS:
-            raise InputError(key, "unknown field")
+            raise InputError(key, N_("unknown field"))
     sides_raw = raw.get("sides")
     if (
         not isinstance(sides_raw, list)
         or len(sides_raw) != 2
         or not all(isinstance(side, list) for side in sides_raw)
     ):
-        raise InputError("sides", 'must be two lists of players, e.g. [["A"], ["B"]]')
+        raise InputError("sides", N_('must be two lists of players, e.g. [["A"], ["B"]]'))
     sides = tuple(
         tuple(_name(p, f"sides[{i}][{j}]") for j, p in enumerate(side))
         for i, side in enumerate(sides_raw)
     )
     if "first_server" not in raw:
-        raise InputError("first_server", "is required")
+        raise InputError("first_server", N_("is required"))
     receiver = raw.get("first_receiver")
     handicap_raw = raw.get("handicap", [0, 0])
     if not isinstance(handicap_raw, list) or len(handicap_raw) != 2:
-        raise InputError("handicap", "must be two start scores, e.g. [3, 0]")
+        raise InputError("handicap", N_("must be two start scores, e.g. [3, 0]"))
     return MatchSetup(
         sides=(sides[0], sides[1]),
         first_server=_name(raw["first_server"], "first_server"),
@@ -150,7 +152,7 @@ def parse_events(raw: object) -> list[Event]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise InputError("events", "must be a list")
+        raise InputError("events", N_("must be a list"))
     return [parse_event(item, f"events[{i}]") for i, item in enumerate(raw)]
 
 

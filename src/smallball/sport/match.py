@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from smallball.errors import InputError
+from smallball.errors import N_, InputError
 from smallball.sport.events import Side
 
 _EMPTY: Mapping[int, str] = MappingProxyType({})
@@ -55,32 +55,46 @@ class MatchSetup:
         """The checks every sport shares; each failure names the field."""
         sizes = {len(self.sides[0]), len(self.sides[1])}
         if sizes not in ({1}, {2}):
-            raise InputError("sides", "each side must have one player (singles) or two (doubles)")
+            raise InputError(
+                "sides", N_("each side must have one player (singles) or two (doubles)")
+            )
         names = [*self.sides[0], *self.sides[1]]
         for i, name in enumerate(names):
             if not name:
-                raise InputError("sides", f"player {i + 1} has an empty name")
+                raise InputError("sides", N_("player {number} has an empty name"), number=i + 1)
         if len(set(names)) != len(names):
-            raise InputError("sides", "a player appears twice")
+            raise InputError("sides", N_("a player appears twice"))
         if self.best_of < 1 or self.best_of % 2 == 0:
-            raise InputError("best_of", f"must be an odd number of games, got {self.best_of}")
+            raise InputError(
+                "best_of", N_("must be an odd number of games, got {value}"), value=self.best_of
+            )
         if self.first_server not in names:
-            raise InputError("first_server", f"{self.first_server!r} is not one of the players")
+            raise InputError(
+                "first_server",
+                N_("{player!r} is not one of the players"),
+                player=self.first_server,
+            )
         if self.first_receiver is not None:
             if self.first_receiver not in names:
                 raise InputError(
-                    "first_receiver", f"{self.first_receiver!r} is not one of the players"
+                    "first_receiver",
+                    N_("{player!r} is not one of the players"),
+                    player=self.first_receiver,
                 )
             if self.side_of(self.first_receiver) == self.side_of(self.first_server):
                 raise InputError(
-                    "first_receiver", f"{self.first_receiver!r} is on the serving side"
+                    "first_receiver",
+                    N_("{player!r} is on the serving side"),
+                    player=self.first_receiver,
                 )
         elif self.doubles:
-            raise InputError("first_receiver", "doubles needs the first receiver")
+            raise InputError("first_receiver", N_("doubles needs the first receiver"))
         for number in self.game_first_servers:
             if not 2 <= number <= self.best_of:
                 raise InputError(
-                    f"game_first_servers.{number}", f"there is no game {number} to choose for"
+                    f"game_first_servers.{number}",
+                    N_("there is no game {game} to choose for"),
+                    game=number,
                 )
 
 

@@ -168,23 +168,25 @@ class TableTennis:
         setup.check_common()
         for i, start in enumerate(setup.handicap):
             if not 0 <= start < POINTS_TO_WIN - 1:
-                raise InputError(f"handicap[{i}]", f"must be 0 to 9, got {start}")
+                raise InputError(f"handicap[{i}]", N_("must be 0 to 9, got {value}"), value=start)
         if setup.game_first_receivers:
             raise InputError(
                 "game_first_receivers",
-                "in table tennis the receiver of a later game follows from Law 2.13.4",
+                N_("in table tennis the receiver of a later game follows from Law 2.13.4"),
             )
         if not setup.doubles and setup.game_first_servers:
             raise InputError(
                 "game_first_servers",
-                "in singles the server of each game follows from Law 2.13.6",
+                N_("in singles the server of each game follows from Law 2.13.6"),
             )
         for number, server in setup.game_first_servers.items():
             pair = setup.sides[serving_side(setup, number)]
             if server not in pair:
                 raise InputError(
                     f"game_first_servers.{number}",
-                    f"{server!r} is not in the serving pair ({', '.join(pair)})",
+                    N_("{player!r} is not in the serving pair ({pair})"),
+                    player=server,
+                    pair=", ".join(pair),
                 )
 
     def start(self, setup: MatchSetup) -> TableTennisScorer:
