@@ -125,6 +125,19 @@ def _scoring_setup(client: httpx.Client) -> tuple[dict[str, Any], str, str]:
     return match, token, first
 
 
+def _viewers(
+    stack: contextlib.ExitStack, base: str, match: dict[str, Any], count: int
+) -> list[Iterator[dict[str, Any]]]:
+    """``count`` scoreboards, each its own connection to the match's stream, open until
+    ``stack`` closes."""
+    streams = []
+    for _ in range(count):
+        viewer = stack.enter_context(httpx.Client(base_url=base, timeout=30))
+        stream = stack.enter_context(viewer.stream("GET", f"/api/live/matches/{match['id']}"))
+        streams.append(frames(stream.iter_lines()))
+    return streams
+
+
 def _toss(client: httpx.Client, match: dict[str, Any], token: str, first: str) -> None:
     posted = client.post(
         f"/api/matches/{match['id']}/log",
@@ -161,13 +174,7 @@ def test_serve_with_workers_reaches_every_scoreboard(request: pytest.FixtureRequ
     ):
         match, token, first = _scoring_setup(client)
         with contextlib.ExitStack() as stack:
-            streams = []
-            for _ in range(6):
-                viewer = stack.enter_context(httpx.Client(base_url=base, timeout=10))
-                stream = stack.enter_context(
-                    viewer.stream("GET", f"/api/live/matches/{match['id']}")
-                )
-                streams.append(frames(stream.iter_lines()))
+            streams = _viewers(stack, base, match, 6)
             assert [next(seen)["seq"] for seen in streams] == [0] * 6
             _toss(client, match, token, first)
             assert [next(seen)["seq"] for seen in streams] == [1] * 6
@@ -198,13 +205,7 @@ def test_stopping_serve_with_workers_cancels_the_open_streams(
         try:
             client = stack.enter_context(httpx.Client(base_url=base, timeout=30))
             match, _, _ = _scoring_setup(client)
-            streams = []
-            for _ in range(4):
-                viewer = stack.enter_context(httpx.Client(base_url=base, timeout=30))
-                stream = stack.enter_context(
-                    viewer.stream("GET", f"/api/live/matches/{match['id']}")
-                )
-                streams.append(frames(stream.iter_lines()))
+            streams = _viewers(stack, base, match, 4)
             assert [next(seen)["seq"] for seen in streams] == [0] * 4
         except BaseException:
             served.__exit__(None, None, None)

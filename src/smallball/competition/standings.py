@@ -227,13 +227,7 @@ def check_match(match: GroupMatch, rules: GroupRules, field: str) -> None:
             raise InputError(sets_field, N_("a played match needs its games"))
         won = check_set(match.games, rules.best_of, sets_field, finished=finished)
         if finished and (won[0] > won[1]) != a_won:
-            raise InputError(
-                f"{field}.winner",
-                N_("{entry} did not win {a}-{b}"),
-                entry=match.winner,
-                a=won[0],
-                b=won[1],
-            )
+            raise _not_the_winner(field, match.winner, won)
         return
     if finished and not match.rubbers:
         raise InputError(sets_field, N_("a played team match needs its rubbers"))
@@ -250,17 +244,18 @@ def check_match(match: GroupMatch, rules: GroupRules, field: str) -> None:
                 sets_field, N_("{a}-{b} in rubbers has no winner"), a=rubbers[0], b=rubbers[1]
             )
         if (rubbers[0] > rubbers[1]) != a_won:
-            raise InputError(
-                f"{field}.winner",
-                N_("{entry} did not win {a}-{b}"),
-                entry=match.winner,
-                a=rubbers[0],
-                b=rubbers[1],
-            )
+            raise _not_the_winner(field, match.winner, rubbers)
     elif max(rubbers) >= rules.rubbers_to_win:
         raise InputError(
             sets_field, N_("{a}-{b} is a finished team match"), a=rubbers[0], b=rubbers[1]
         )
+
+
+def _not_the_winner(field: str, winner: str, won: Sequence[int]) -> InputError:
+    """The match names a winner that the games (or rubbers) won do not make."""
+    return InputError(
+        f"{field}.winner", N_("{entry} did not win {a}-{b}"), entry=winner, a=won[0], b=won[1]
+    )
 
 
 def _award_set(games: Sequence[Game], winner: int, best_of: int) -> list[Game]:
