@@ -7,7 +7,9 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from smallball.app.errors import Conflict, NotFound
 from smallball.errors import (
+    N_,
     InputError,
+    Reasons,
     Refusal,
     Term,
     localized_line,
@@ -114,3 +116,17 @@ def test_the_message_alone_is_translated_without_its_field() -> None:
     assert localized_message(refused, gettext) == "本赛事没有编号为 42 的运动员"
     plain = InputError("sides", "a player appears twice")
     assert localized_message(plain, gettext) == "a player appears twice"
+
+
+def test_reasons_are_joined_in_english_and_each_worded_again_when_shown() -> None:
+    reasons = Reasons(
+        [
+            Refusal(N_("a player is listed twice")),
+            Refusal(N_("{name}: aged {age}"), name="Li", age=9),
+        ]
+    )
+    refused = InputError("person_ids", N_("{reasons}"), reasons=reasons)
+    assert str(refused) == "person_ids: a player is listed twice; Li: aged 9"
+    shouted = {"a player is listed twice": "TWICE", "{name}: aged {age}": "{name} IS {age}"}
+    line = localized_line(refused, lambda m: shouted.get(m, m))
+    assert line == "person_ids: TWICE; Li IS 9"

@@ -8,7 +8,7 @@ language. Names, numbers and codes stay as they are in every language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 
 class Term(str):
@@ -38,6 +38,18 @@ class Templated:
         """Remember the template and its values; the English text."""
         self.template, self.params = message, params
         return fill(message, params)
+
+
+class Reasons(str):
+    """Several refusals as one parameter of another: joined by "; " in English, each worded
+    again in the reader's language where the outer message is (``translate``)."""
+
+    items: tuple[Templated, ...]
+
+    def __new__(cls, items: Sequence[Templated]) -> Reasons:
+        joined = super().__new__(cls, "; ".join(fill(i.template, i.params) for i in items))
+        joined.items = tuple(items)
+        return joined
 
 
 class Refusal(Templated, ValueError):
@@ -123,10 +135,16 @@ def localized_message(exc: Exception, gettext: Callable[[str], str]) -> str:
 
 def translate(template: str, params: Mapping[str, object], gettext: Callable[[str], str]) -> str:
     """``template`` in the reader's language, filled; English if the translation does not fit."""
-    shown = {
-        key: gettext(value) if isinstance(value, Term) else value for key, value in params.items()
-    }
+    shown = {key: _shown(value, gettext) for key, value in params.items()}
     try:
         return fill(gettext(template), shown)
     except (KeyError, IndexError, ValueError):
         return fill(template, params)
+
+
+def _shown(value: object, gettext: Callable[[str], str]) -> object:
+    if isinstance(value, Term):
+        return gettext(value)
+    if isinstance(value, Reasons):
+        return "; ".join(translate(i.template, i.params, gettext) for i in value.items)
+    return value

@@ -150,6 +150,12 @@ def test_eligibility_is_checked_and_names_the_field(organiser: Api, app: Any) ->
     assert response.status_code == 422
     assert response.json()["field"] == "person_ids"
     assert "for men" in response.json()["message"]
+    in_chinese = s["lead_usa"].post(
+        f"/api/competitions/{s['ms']['id']}/entries",
+        {"delegation_id": s["usa"]["id"], "person_ids": [lucy["person"]["id"]]},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    assert in_chinese.json()["localized"] == "不符合参赛条件：Lucy Park：本比赛仅限男子"
 
 
 def test_cross_national_mixed_pair_entered_by_the_organiser(organiser: Api, app: Any) -> None:

@@ -23,7 +23,7 @@ from smallball.db.models import (
     Organisation,
     Person,
 )
-from smallball.errors import InputError, Term
+from smallball.errors import InputError, Reasons, Term
 from smallball.i18n import N_
 
 
@@ -84,7 +84,7 @@ def enter(ctx: Context, competition_id: int, data: EntryIn) -> EntryView:
         delegation_country=country,
     )
     if found:
-        raise InputError("person_ids", "; ".join(found))
+        raise InputError("person_ids", N_("not eligible: {reasons}"), reasons=Reasons(found))
     already = ctx.session.scalars(
         select(Person.name_latin)
         .join(EntryPlayer, EntryPlayer.person_id == Person.id)

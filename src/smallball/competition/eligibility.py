@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from smallball.errors import N_, InputError
+from smallball.errors import N_, InputError, Refusal
 
 CROSS_ASSOCIATION = ("allowed", "required", "forbidden")
 GENDER_RULES = ("M", "F", "mixed", "open")
@@ -66,57 +66,108 @@ def problems(
     *,
     event_year: int,
     delegation_country: str | None = None,
-) -> list[str]:
+) -> list[Refusal]:
     """Every reason the entry is not eligible; empty when it is."""
-    found: list[str] = []
+    found: list[Refusal] = []
     size = len(players)
     if entry_kind == "player" and size != 1:
-        found.append("a singles entry has exactly one player")
+        found.append(Refusal(N_("a singles entry has exactly one player")))
     if entry_kind == "pair" and size != 2:
-        found.append("a doubles entry has exactly two players")
+        found.append(Refusal(N_("a doubles entry has exactly two players")))
     if entry_kind == "team" and not rules.team_min <= size <= rules.team_max:
-        found.append(f"a team has {rules.team_min} to {rules.team_max} players, not {size}")
+        found.append(
+            Refusal(
+                N_("a team has {low} to {high} players, not {size}"),
+                low=rules.team_min,
+                high=rules.team_max,
+                size=size,
+            )
+        )
     if len({p.name for p in players}) != size:
-        found.append("a player is listed twice")
+        found.append(Refusal(N_("a player is listed twice")))
     for p in players:
         found.extend(_player_problems(rules, p, event_year))
     mixed_pair = rules.gender == "mixed" and entry_kind == "pair" and size == 2
     if mixed_pair and sorted(p.gender for p in players) != ["F", "M"]:
-        found.append("a mixed doubles pair is one man and one woman")
+        found.append(Refusal(N_("a mixed doubles pair is one man and one woman")))
     countries = {p.country for p in players}
     if entry_kind != "player" and size > 1:
         if rules.cross_association == "required" and len(countries) < 2:
-            found.append("this competition requires players from two associations")
+            found.append(Refusal(N_("this competition requires players from two associations")))
         if rules.cross_association == "forbidden" and len(countries) > 1:
-            found.append("players must come from one association")
+            found.append(Refusal(N_("players must come from one association")))
     if rules.max_foreign is not None and delegation_country is not None:
         foreign = sum(1 for p in players if p.country != delegation_country)
         if foreign > rules.max_foreign:
-            found.append(f"{foreign} foreign players; at most {rules.max_foreign} allowed")
+            found.append(
+                Refusal(
+                    N_("{count} foreign players; at most {limit} allowed"),
+                    count=foreign,
+                    limit=rules.max_foreign,
+                )
+            )
     return found
 
 
-def _player_problems(rules: Eligibility, p: Candidate, event_year: int) -> list[str]:
-    found: list[str] = []
+def _player_problems(rules: Eligibility, p: Candidate, event_year: int) -> list[Refusal]:
+    found: list[Refusal] = []
     if rules.gender in ("M", "F") and p.gender != rules.gender:
+        men = rules.gender == "M"
         found.append(
-            f"{p.name}: this competition is for {'men' if rules.gender == 'M' else 'women'}"
+            Refusal(
+                N_("{name}: this competition is for men")
+                if men
+                else N_("{name}: this competition is for women"),
+                name=p.name,
+            )
         )
     if rules.min_age is not None or rules.max_age is not None:
         if p.birth_year is None:
-            found.append(f"{p.name}: birth year needed for an age-limited competition")
+            found.append(
+                Refusal(N_("{name}: birth year needed for an age-limited competition"), name=p.name)
+            )
         else:
             age = event_year - p.birth_year
             if rules.min_age is not None and age < rules.min_age:
-                found.append(f"{p.name}: aged {age}, the minimum is {rules.min_age}")
+                found.append(
+                    Refusal(
+                        N_("{name}: aged {age}, the minimum is {limit}"),
+                        name=p.name,
+                        age=age,
+                        limit=rules.min_age,
+                    )
+                )
             if rules.max_age is not None and age > rules.max_age:
-                found.append(f"{p.name}: aged {age}, the maximum is {rules.max_age}")
+                found.append(
+                    Refusal(
+                        N_("{name}: aged {age}, the maximum is {limit}"),
+                        name=p.name,
+                        age=age,
+                        limit=rules.max_age,
+                    )
+                )
     if rules.min_rating is not None or rules.max_rating is not None:
         if p.rating is None:
-            found.append(f"{p.name}: rating needed for a rating-limited competition")
+            found.append(
+                Refusal(N_("{name}: rating needed for a rating-limited competition"), name=p.name)
+            )
         else:
             if rules.min_rating is not None and p.rating < rules.min_rating:
-                found.append(f"{p.name}: rated {p.rating:g}, the minimum is {rules.min_rating:g}")
+                found.append(
+                    Refusal(
+                        N_("{name}: rated {rating}, the minimum is {limit}"),
+                        name=p.name,
+                        rating=f"{p.rating:g}",
+                        limit=f"{rules.min_rating:g}",
+                    )
+                )
             if rules.max_rating is not None and p.rating > rules.max_rating:
-                found.append(f"{p.name}: rated {p.rating:g}, the maximum is {rules.max_rating:g}")
+                found.append(
+                    Refusal(
+                        N_("{name}: rated {rating}, the maximum is {limit}"),
+                        name=p.name,
+                        rating=f"{p.rating:g}",
+                        limit=f"{rules.max_rating:g}",
+                    )
+                )
     return found
