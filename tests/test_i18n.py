@@ -31,11 +31,17 @@ def extracted() -> set[str]:
     return found
 
 
+def words(template: str) -> str:
+    """The text of a template outside its fields."""
+    return "".join(text for text, *_ in string.Formatter().parse(template)).strip(" ;:,.")
+
+
 def test_every_message_is_translated_into_chinese() -> None:
     zh = translations("zh_CN")
     messages = extracted()
     assert "Sign in" in messages  # the extractor sees the templates
-    untranslated = sorted(m for m in messages if zh.gettext(m) == m)
+    # A template of fields alone ("{reasons}") has no words: it is its own translation.
+    untranslated = sorted(m for m in messages if zh.gettext(m) == m and words(m))
     assert untranslated == []
 
 

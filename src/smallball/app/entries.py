@@ -84,7 +84,7 @@ def enter(ctx: Context, competition_id: int, data: EntryIn) -> EntryView:
         delegation_country=country,
     )
     if found:
-        raise InputError("person_ids", N_("not eligible: {reasons}"), reasons=Reasons(found))
+        raise InputError("person_ids", N_("{reasons}"), reasons=Reasons(found))
     already = ctx.session.scalars(
         select(Person.name_latin)
         .join(EntryPlayer, EntryPlayer.person_id == Person.id)

@@ -127,47 +127,47 @@ def _player_problems(rules: Eligibility, p: Candidate, event_year: int) -> list[
                 Refusal(N_("{name}: birth year needed for an age-limited competition"), name=p.name)
             )
         else:
-            age = event_year - p.birth_year
-            if rules.min_age is not None and age < rules.min_age:
-                found.append(
-                    Refusal(
-                        N_("{name}: aged {age}, the minimum is {limit}"),
-                        name=p.name,
-                        age=age,
-                        limit=rules.min_age,
-                    )
-                )
-            if rules.max_age is not None and age > rules.max_age:
-                found.append(
-                    Refusal(
-                        N_("{name}: aged {age}, the maximum is {limit}"),
-                        name=p.name,
-                        age=age,
-                        limit=rules.max_age,
-                    )
-                )
+            found += _outside(
+                p.name,
+                ("age", event_year - p.birth_year),
+                (rules.min_age, rules.max_age),
+                (
+                    N_("{name}: aged {age}, the minimum is {limit}"),
+                    N_("{name}: aged {age}, the maximum is {limit}"),
+                ),
+            )
     if rules.min_rating is not None or rules.max_rating is not None:
         if p.rating is None:
             found.append(
                 Refusal(N_("{name}: rating needed for a rating-limited competition"), name=p.name)
             )
         else:
-            if rules.min_rating is not None and p.rating < rules.min_rating:
-                found.append(
-                    Refusal(
-                        N_("{name}: rated {rating}, the minimum is {limit}"),
-                        name=p.name,
-                        rating=f"{p.rating:g}",
-                        limit=f"{rules.min_rating:g}",
-                    )
-                )
-            if rules.max_rating is not None and p.rating > rules.max_rating:
-                found.append(
-                    Refusal(
-                        N_("{name}: rated {rating}, the maximum is {limit}"),
-                        name=p.name,
-                        rating=f"{p.rating:g}",
-                        limit=f"{rules.max_rating:g}",
-                    )
-                )
+            found += _outside(
+                p.name,
+                ("rating", p.rating),
+                (rules.min_rating, rules.max_rating),
+                (
+                    N_("{name}: rated {rating}, the minimum is {limit}"),
+                    N_("{name}: rated {rating}, the maximum is {limit}"),
+                ),
+            )
     return found
+
+
+def _outside(
+    name: str,
+    measured: tuple[str, float],
+    limits: tuple[float | None, float | None],
+    wording: tuple[str, str],
+) -> list[Refusal]:
+    """The refusal for a value below its minimum or above its maximum (none inside); numbers
+    shown as written (``:g``: 1800, not 1800.0)."""
+    key, value = measured
+    low, high = limits
+    shown = {key: f"{value:g}"}
+    out = []
+    if low is not None and value < low:
+        out.append(Refusal(wording[0], name=name, limit=f"{low:g}", **shown))
+    if high is not None and value > high:
+        out.append(Refusal(wording[1], name=name, limit=f"{high:g}", **shown))
+    return out
