@@ -120,16 +120,11 @@ def _id_groups(
         if not isinstance(group, list):
             raise InputError(field, N_('must be a list of player ids such as ["p1", "p2"]'))
         if len(group) < least or (most is not None and len(group) > most):
-            if most == least:
-                raise InputError(
-                    field,
-                    N_("must list {count} player ids, got {value}"),
-                    count=least,
-                    value=len(group),
-                )
             raise InputError(
                 field,
-                N_("must list {count} or more player ids, got {value}"),
+                N_("must list {count} player ids, got {value}")
+                if most == least
+                else N_("must list {count} or more player ids, got {value}"),
                 count=least,
                 value=len(group),
             )
