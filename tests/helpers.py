@@ -170,3 +170,26 @@ def two_sided_match(
         client.post(f"/api/events/{event['id']}/publish", headers=h)
     match = client.get(f"/api/competitions/{competition['id']}/matches").json()[0]
     return {"event": event, "competition": competition, "match": match}
+
+
+def english_left(said: object, lang: str = "zh_CN") -> list[str]:
+    """The English words left in a result's sentence (``errors.Said``) worded in ``lang``: its
+    values (ids, names, numbers) taken out, whatever Latin letters remain were not translated."""
+    import re
+
+    from smallball.errors import Said, localize
+    from smallball.i18n import translations
+
+    assert isinstance(said, Said), f"{said!r} is plain text, not a sentence to translate"
+    shown = str(localize(said, translations(lang).gettext))
+
+    def values(item: Said) -> Iterator[str]:
+        for value in item.params.values():
+            if isinstance(value, Said):
+                yield from values(value)
+            else:
+                yield str(value)
+
+    for value in sorted(values(said), key=len, reverse=True):
+        shown = shown.replace(value, " ")
+    return re.findall(r"[A-Za-z]{2,}", shown.replace("groups[", ""))

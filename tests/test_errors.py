@@ -130,3 +130,18 @@ def test_reasons_are_joined_in_english_and_each_worded_again_when_shown() -> Non
     shouted = {"a player is listed twice": "TWICE", "{name}: aged {age}": "{name} IS {age}"}
     line = localized_line(refused, lambda m: shouted.get(m, m))
     assert line == "person_ids: TWICE; Li IS 9"
+
+
+def test_a_said_sentence_is_english_text_and_worded_again_where_shown() -> None:
+    import json
+
+    from smallball.errors import Said, localize
+
+    inner = Said("{count} men", count=2)
+    said = Said("{who} unpaired", who=inner)
+    assert said == "2 men unpaired" and json.dumps([said]) == '["2 men unpaired"]'
+    words = {"{who} unpaired": "{who} 无法配对", "{count} men": "{count} 名男选手"}
+    shown = localize({"notes": (said, "as is"), "n": 3}, lambda t: words.get(t, t))
+    assert shown == {"notes": ["2 名男选手 无法配对", "as is"], "n": 3}
+    # A translation that loses a field falls back to the English sentence.
+    assert localize(said, lambda t: "broken {other}") == "2 men unpaired"

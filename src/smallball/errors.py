@@ -52,6 +52,17 @@ class Reasons(str):
         return joined
 
 
+class Said(str, Templated):
+    """A sentence of a result (a broken rule of a plan, of a pairing) that keeps its template:
+    as a ``str`` it is the English text, so JSON and logs keep it as before; ``localize``
+    words it again in the reader's language where it is shown."""
+
+    def __new__(cls, template: str, /, **params: object) -> Said:
+        said = super().__new__(cls, fill(template, params))
+        said.template, said.params = template, params
+        return said
+
+
 class Refusal(Templated, ValueError):
     """A validator's refusal (pydantic reports it under the field it checks), like
     ``InputError`` without the field."""
@@ -142,7 +153,21 @@ def translate(template: str, params: Mapping[str, object], gettext: Callable[[st
         return fill(template, params)
 
 
+def localize(value: object, gettext: Callable[[str], str]) -> object:
+    """``value`` with every ``Said`` inside it (in lists, tuples and dict values) worded in the
+    reader's language; everything else as it is."""
+    if isinstance(value, Said):
+        return translate(value.template, value.params, gettext)
+    if isinstance(value, dict):
+        return {key: localize(item, gettext) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [localize(item, gettext) for item in value]
+    return value
+
+
 def _shown(value: object, gettext: Callable[[str], str]) -> object:
+    if isinstance(value, Said):
+        return translate(value.template, value.params, gettext)
     if isinstance(value, Term):
         return gettext(value)
     if isinstance(value, Reasons):

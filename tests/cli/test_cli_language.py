@@ -70,3 +70,23 @@ def test_each_wrong_leaf_is_refused_in_chinese(command: str) -> None:
             assert chinese(reason), (path, line)
             refused.append(path)
     assert len(refused) >= 3  # the example's leaves do reach the refusals
+
+
+def _pair(data: Any, lang: str) -> Any:
+    return CliRunner().invoke(app, ["pair"], input=json.dumps(data), env={"SMALLBALL_LANG": lang})
+
+
+def test_pair_notes_and_kept_group_reasons_follow_the_language() -> None:
+    players = [
+        {"id": f"m{i}", "country": "CHN", "gender": "M", "rating": 1500 + i, "languages": ["en"]}
+        for i in range(3)
+    ] + [{"id": "w0", "country": "USA", "gender": "F", "rating": 1600, "languages": ["en"]}]
+    data = {"mode": "mixed-doubles", "players": players}
+    english, chinese_run = _pair(data, "en"), _pair(data, "zh_CN")
+    assert json.loads(english.stdout)["notes"] == ["1 woman for 3 men: 2 men unpaired"]
+    notes = json.loads(chinese_run.stdout)["notes"]
+    assert notes == ["1 名女选手对 3 名男选手：2 名男选手无法配对"]
+    kept = {**data, "mode": "doubles", "cross_national": "required", "keep": [["m0", "m1"]]}
+    refused = _pair(kept, "zh_CN")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == "错误: keep[0]: m0, m1 不能组成一组：不是跨国组合"

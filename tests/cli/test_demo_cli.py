@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -15,16 +16,28 @@ def test_demo_match_goes_to_a_deciding_game() -> None:
     assert state.status == "completed" and len(state.games) == 5
 
 
-def test_demo_runs_in_the_terminal() -> None:
-    done = subprocess.run(
+def _rules_demo(lang: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "smallball", "rules", "demo", "--delay", "0"],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "SMALLBALL_LANG": lang},
     )
+
+
+def test_demo_runs_in_the_terminal() -> None:
+    done = _rules_demo("en")
     assert done.returncode == 0, done.stderr
     assert "change ends" in done.stdout
     assert " win " in done.stdout.splitlines()[-1]
+
+
+def test_demo_runs_in_chinese() -> None:
+    done = _rules_demo("zh_CN")
+    assert done.returncode == 0, done.stderr
+    assert "交换方位" in done.stdout and "change ends" not in done.stdout
+    assert "获胜" in done.stdout.splitlines()[-1]
 
 
 def test_demo_event_loads_into_a_fresh_database(tmp_path: Path) -> None:

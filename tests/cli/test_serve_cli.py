@@ -32,6 +32,16 @@ def test_several_workers_are_refused_on_sqlite(tmp_path: Path) -> None:
         "error: --workers: more than one app process needs PostgreSQL"
     ]
     assert not db.exists()  # refused before touching the database
+    in_chinese = subprocess.run(
+        [sys.executable, "-m", "smallball", "serve", "--workers", "2", "--port", "1"],
+        env={**env, "SMALLBALL_LANG": "zh_CN"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert in_chinese.returncode == 2
+    assert in_chinese.stderr.strip() == "错误: --workers: 多个应用进程需要 PostgreSQL"
 
 
 def test_a_stop_does_not_wait_for_the_open_scoreboards(tmp_path: Path) -> None:

@@ -102,3 +102,53 @@ def test_time_limit_is_respected_and_answer_is_feasible() -> None:
     assert len(result.groups) == 200
     by_id = {p["id"]: p for p in people(spec)}
     assert all(by_id[a]["country"] != by_id[b]["country"] for a, b in result.groups)
+
+
+def _problems() -> list[dict[str, Any]]:
+    mixed = [("CHN", "M", 1500 + i) for i in range(9)] + [("USA", "F", 1500 + i) for i in range(7)]
+    teams = [("CHN", "M", 1500 + i) for i in range(7)] + [("USA", "F", 1500), ("USA", "F", 1600)]
+    lopsided = [("CHN", "M", 1500 + i) for i in range(5)] + [("USA", "M", 1600)]
+    return [
+        {"mode": "mixed-doubles", "players": people(mixed), "sit_out": ["p0"]},
+        {"mode": "doubles", "players": people(lopsided[:5]), "cross_national": "required"},
+        {"mode": "doubles", "players": people(lopsided), "cross_national": "required"},
+        {"mode": "doubles", "players": people(lopsided[:5]), "delegations": ["CHN", "KOR"]},
+        {
+            "mode": "teams",
+            "team_size": 3,
+            "players": people([*teams, ("USA", "M", 1400)]),
+            "gender_rule": {"min_women": 1},
+            "time_limit_s": 5,
+        },
+        {
+            "mode": "doubles",
+            "players": people(lopsided),
+            "cross_national": "preferred",
+            "shared_language": "preferred",
+            "history": [["p0", "p1"], ["p2", "p3"], ["p4", "p5"]],
+        },
+    ]
+
+
+def test_notes_and_violations_are_worded_in_chinese() -> None:
+    from helpers import english_left
+
+    notes = [n for data in _problems() for n in pair(parse_problem(data)).notes]
+    assert {n: left for n in notes if (left := english_left(n))} == {}
+    # Every kind of note the problems above raise, so a new one without a translation shows.
+    assert len({n.template for n in notes}) >= 8
+    spec = [("CHN", "M", 1500), ("CHN", "F", 1600), ("USA", "M", 1700), ("USA", "F", 1800)]
+    data = {"players": people(spec), "cross_national": "required", "keep": [["p1", "p2"]]}
+    checked = evaluate(parse_problem(data), [["p0", "p1"], ["p2", "p0"]])
+    assert len(checked.violations) >= 3
+    assert {v: left for v in checked.violations if (left := english_left(v))} == {}
+
+
+def test_a_note_reads_in_chinese() -> None:
+    from smallball.errors import localize
+    from smallball.i18n import translations
+
+    spec = [("CHN", "M", 1500 + i) for i in range(9)] + [("USA", "F", 1500 + i) for i in range(7)]
+    result = pair(parse_problem({"mode": "mixed-doubles", "players": people(spec)}))
+    shown = localize(list(result.notes), translations("zh_CN").gettext)
+    assert "7 名女选手对 9 名男选手：2 名男选手无法配对" in shown  # type: ignore[operator]

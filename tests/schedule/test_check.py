@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import english_left
 from smallball.schedule import Assignment, Instance, Match, Plan, Session, check
 from smallball.schedule.check import KINDS
 
@@ -133,3 +134,31 @@ def test_every_kind_is_exercised() -> None:
         "precedence",
         "too_many_in_session",
     }
+
+
+def test_every_kind_is_worded_in_chinese() -> None:
+    # One crafted plan per kind; each message must leave no English once worded in Chinese.
+    pinned = instance(matches=(Match("a", ("p1",), 30, table=2, start=300),))
+    later = instance(matches=(Match("a", ("p1",), 30, not_before=100, featured=True),))
+    busy = instance(
+        matches=tuple(Match(f"m{i}", ("p1", f"q{i}"), 30) for i in range(3)),
+        max_matches_per_session=2,
+        min_rest=0,
+    )
+    cases = [
+        (instance(), (*GOOD, Assignment("x", 2, 100, 130), Assignment("a", 2, 200, 230))),
+        (instance(), (GOOD[0], Assignment("c", 3, 60, 100))),
+        (instance(), (GOOD[0], GOOD[1], Assignment("c", 1, 230, 260))),
+        (instance(), (GOOD[0], Assignment("b", 1, 10, 40), Assignment("c", 1, 40, 70))),
+        (instance(), (GOOD[0], GOOD[1], Assignment("c", 2, 20, 50))),
+        (pinned, (Assignment("a", 1, 320, 350),)),
+        (later, (Assignment("a", 2, 0, 30),)),
+        (busy, tuple(Assignment(f"m{i}", 1, 40 * i, 40 * i + 30) for i in range(3))),
+    ]
+    found = [v for inst, plan in cases for v in check(inst, Plan(plan))]
+    assert {v.kind for v in found} == set(KINDS)
+    assert {v.kind: left for v in found if (left := english_left(v.message))} == {}
+    # The detector itself sees English: the same sentences worded in English are full of it.
+    assert all(english_left(v.message, "en") for v in found)
+    # The English text is what it was.
+    assert "x: not a match of the event" in [v.message for v in found]

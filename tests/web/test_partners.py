@@ -75,6 +75,12 @@ def test_propose_rescore_and_confirm(organiser: Api) -> None:
     bad = [[chn[0], chn[2]], [usa[0], usa[2]]]
     refused = organiser.post(f"{url}/confirm", {"groups": bad})
     assert refused.status_code == 422 and refused.json()["field"] == "groups"
+    assert "groups[0]: is not cross-national" in refused.json()["message"]
+    in_chinese = organiser.post(
+        f"{url}/confirm", {"groups": bad}, headers={"Accept-Language": "zh-CN"}
+    ).json()
+    assert "groups[0]：不是跨国组合" in in_chinese["localized"]
+    assert "cross-national" not in in_chinese["localized"]
     assert organiser.get(f"/api/competitions/{s['xd']['id']}/entries").json() == []
     created = organiser.post(f"{url}/confirm", {"groups": groups})
     assert created.status_code == 201, created.text
@@ -128,6 +134,12 @@ def test_pairing_page_propose_swap_and_confirm(app: Any, organiser: Api) -> None
     }
     rescored = browser.post(url, data={"csrf_token": csrf, "action": "rescore", **broken})
     assert 'id="pairing-score"' in rescored.text and 'class="error"' in rescored.text
+    assert "groups[0]: is not cross-national" in rescored.text
+    in_chinese = browser.post(
+        f"{url}?lang=zh_CN", data={"csrf_token": csrf, "action": "rescore", **broken}
+    )
+    assert "groups[0]：不是跨国组合" in in_chinese.text
+    assert "is not cross-national" not in in_chinese.text
     confirmed = browser.post(
         url, data={"csrf_token": csrf, "action": "confirm", **cells}, follow_redirects=False
     )

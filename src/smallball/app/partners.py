@@ -22,7 +22,7 @@ from smallball.db.models import (
     EntryPlayer,
     Person,
 )
-from smallball.errors import InputError
+from smallball.errors import InputError, Reasons
 from smallball.i18n import N_
 from smallball.pairing.codec import evaluation_json, parse_problem, result_json
 from smallball.pairing.solve import evaluate, pair
@@ -127,7 +127,7 @@ def confirm(ctx: Context, competition_id: int, data: GroupsIn) -> list[int]:
     problem = parse_problem(_problem(ctx, competition, data.options))
     checked = evaluate(problem, [[str(p) for p in g] for g in data.groups])
     if checked.violations:
-        raise InputError("groups", "; ".join(checked.violations))
+        raise InputError("groups", N_("{reasons}"), reasons=Reasons(checked.violations))
     created = []
     for group in data.groups:
         entry = enter(ctx, competition.id, EntryIn(person_ids=group))

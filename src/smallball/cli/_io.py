@@ -11,12 +11,17 @@ from typing import Any
 
 import typer
 
-from smallball.errors import N_, InputError
+from smallball.errors import N_, InputError, localize, translate
 from smallball.i18n import environment_language, refusal_in, translations
 
 EXIT_BAD_INPUT = 2
 
 InputFile = typer.Argument(None, help="JSON input file; standard input when omitted or '-'.")
+
+
+def words(template: str, /, **params: object) -> str:
+    """A catalogue ``template`` in the run's language (``environment_language``), filled."""
+    return translate(template, params, translations(environment_language()).gettext)
 
 
 def fail(message: str) -> typer.Exit:
@@ -58,7 +63,9 @@ def read_json(path: Path | None) -> Any:
 
 
 def write_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
+    """``data`` as JSON; its sentences (``errors.Said``) in the run's language."""
+    shown = localize(data, translations(environment_language()).gettext)
+    sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=1))
     sys.stdout.write("\n")
 
 

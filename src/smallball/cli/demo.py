@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from smallball.cli._io import words
+from smallball.errors import N_
 from smallball.sport import RALLY_A, RALLY_B, Event, MatchSetup, Replay, TableTennis, replay
 
 # Two pairs mixed across delegations, as at the 2021 Houston World Championships.
@@ -42,13 +44,14 @@ def demo_match(seed: int) -> tuple[MatchSetup, list[Event]]:
 
 
 def scoreboard(result: Replay, shown: int) -> Table:
-    table = Table(title="Friendship doubles · best of 5 · ITTF laws", expand=True)
-    table.add_column("game", justify="right")
-    table.add_column("server → receiver")
-    table.add_column("score", justify="center")
-    table.add_column("note")
+    table = Table(title=words(N_("Friendship doubles · best of 5 · ITTF laws")), expand=True)
+    table.add_column(words(N_("game")), justify="right")
+    table.add_column(words(N_("server → receiver")))
+    table.add_column(words(N_("score")), justify="center")
+    table.add_column(words(N_("note")))
+    change_ends = words(N_("change ends"))
     for rally in result.rallies[max(0, shown - 12) : shown]:
-        note = "change ends" if rally.switch_ends_after else ""
+        note = change_ends if rally.switch_ends_after else ""
         a, b = rally.score_after
         table.add_row(str(rally.game), f"{rally.server} → {rally.receiver}", f"{a}–{b}", note)
     return table
@@ -69,7 +72,9 @@ def rules_demo(
     console.print()
     games = "  ".join(f"{a}–{b}" for a, b in result.state.games)
     winner = setup.sides[result.state.winner or 0]
-    console.print(f"[bold]{' / '.join(winner)}[/bold] win {games}")
+    console.print(
+        words(N_("[bold]{winner}[/bold] win {games}"), winner=" / ".join(winner), games=games)
+    )
 
 
 def demo(
@@ -95,15 +100,26 @@ def demo(
     loaded = load_demo(Services(session_factory(engine)))
     engine.dispose()
     console = Console()
-    console.print(
-        f"[bold]Friendship Open[/bold] loaded: {loaded.delegations} delegations, "
-        f"{loaded.players} players, {loaded.results} results already played."
+    loaded_line = N_(
+        "[bold]Friendship Open[/bold] loaded: {delegations} delegations, {players} players, "
+        "{results} results already played."
     )
     console.print(
-        f"Organiser login: [bold]{loaded.organiser_email}[/bold] / "
-        f"[bold]{loaded.organiser_password}[/bold]"
+        words(
+            loaded_line,
+            delegations=loaded.delegations,
+            players=loaded.players,
+            results=loaded.results,
+        )
     )
-    console.print(f"Open http://{host}:{port}/events/{loaded.slug}")
+    console.print(
+        words(
+            N_("Organiser login: [bold]{email}[/bold] / [bold]{password}[/bold]"),
+            email=loaded.organiser_email,
+            password=loaded.organiser_password,
+        )
+    )
+    console.print(words(N_("Open {url}"), url=f"http://{host}:{port}/events/{loaded.slug}"))
     if serve:
         import uvicorn
 

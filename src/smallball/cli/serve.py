@@ -20,14 +20,15 @@ def serve(
     """Serve the web platform (SMALLBALL_DATABASE_URL; SQLite by default)."""
     import uvicorn
 
-    from smallball.cli._io import fail
+    from smallball.cli._io import refuse
     from smallball.db.migrate import upgrade
+    from smallball.errors import N_, InputError
     from smallball.web.app import SHUTDOWN_GRACE_S, serving_app
 
     settings = get_settings()
     if workers > 1 and not settings.database_url.startswith("postgresql"):
         # On SQLite a point reaches only the scoreboards of the process that took it.
-        raise fail("--workers: more than one app process needs PostgreSQL")
+        raise refuse(InputError("--workers", N_("more than one app process needs PostgreSQL")))
     if migrate:
         upgrade(settings.database_url)
     if workers == 1:
@@ -65,10 +66,10 @@ def create_user_command(
     from smallball.app.context import Services
     from smallball.app.errors import AppError
     from smallball.app.users import UserIn, create_user
-    from smallball.cli._io import fail
+    from smallball.cli._io import refuse, words
     from smallball.db.migrate import upgrade
     from smallball.db.session import make_engine, session_factory
-    from smallball.errors import one_line
+    from smallball.errors import N_
 
     settings = get_settings()
     upgrade(settings.database_url)
@@ -77,10 +78,15 @@ def create_user_command(
         data = UserIn(email=email, display_name=name, password=password, is_admin=admin)
         user_id = Services(session_factory(engine)).run(None, create_user, data)
     except (ValidationError, AppError) as exc:
-        raise fail(one_line(exc)) from None
+        raise refuse(exc) from None
     finally:
         engine.dispose()
-    typer.echo(f"created user {user_id} <{email}>{' (administrator)' if admin else ''}")
+    made = (
+        N_("created user {user} <{email}> (administrator)")
+        if admin
+        else N_("created user {user} <{email}>")
+    )
+    typer.echo(words(made, user=user_id, email=email))
 
 
 def register(app: typer.Typer) -> None:

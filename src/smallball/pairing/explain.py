@@ -1,105 +1,187 @@
-"""Plain-English notes on what could not be satisfied, and why."""
+"""Notes on what could not be satisfied, and why: sentences (``Said``) worded in the reader's
+language where shown, English as text."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
+from smallball.errors import N_, Said
 from smallball.pairing.rules import Pool, shared_languages
 from smallball.pairing.score import is_cross, repeats_in
 
-
-def _plural(count: int, word: str) -> str:
-    return (
-        f"{count} {word}" if count == 1 else f"{count} {word}s" if word != "man" else f"{count} men"
-    )
+# Sentences whose words depend on a count: English needs "1 player", "2 players"; the template
+# for one is chosen here because the catalogue holds each as its own message.
 
 
-def _women(count: int) -> str:
-    return "1 woman" if count == 1 else f"{count} women"
+def _counted(count: int, one: str, many: str, **params: object) -> Said:
+    return Said(one if count == 1 else many, count=count, **params)
 
 
-def _men(count: int) -> str:
-    return "1 man" if count == 1 else f"{count} men"
+def _players(count: int) -> Said:
+    return _counted(count, N_("1 player"), N_("{count} players"))
+
+
+def _women(count: int) -> Said:
+    return _counted(count, N_("1 woman"), N_("{count} women"))
+
+
+def _men(count: int) -> Said:
+    return _counted(count, N_("1 man"), N_("{count} men"))
+
+
+def _groups(count: int, k: int) -> Said:
+    if k == 2:
+        return _counted(count, N_("1 pair"), N_("{count} pairs"))
+    return _counted(count, N_("1 team"), N_("{count} teams"))
+
+
+def _listed(pool: Pool, groups: Sequence[Sequence[int]]) -> str:
+    return "; ".join("-".join(pool.players[i].id for i in g) for g in groups)
 
 
 def notes(
     pool: Pool, groups: Sequence[Sequence[int]], unassigned: Sequence[int], slots: int
-) -> list[str]:
+) -> list[Said]:
     problem = pool.problem
     rule = problem.gender_rule
     k = pool.k
     n = len(pool.players)
-    out: list[str] = []
-    word = "pair" if k == 2 else "team"
+    out: list[Said] = []
     if pool.out:
-        out.append(f"{_plural(len(pool.out), 'player')} sit out: {', '.join(pool.out)}")
+        out.append(
+            _counted(
+                len(pool.out),
+                N_("1 player sits out: {names}"),
+                N_("{count} players sit out: {names}"),
+                names=", ".join(pool.out),
+            )
+        )
     if problem.delegations is not None:
         present = Counter(p.country for p in pool.players)
         for c in problem.delegations:
             if not present[c]:
-                out.append(f"delegation {c} has no players, so no {word} can be formed")
+                none_formed = (
+                    N_("delegation {country} has no players, so no pair can be formed")
+                    if k == 2
+                    else N_("delegation {country} has no players, so no team can be formed")
+                )
+                out.append(Said(none_formed, country=c))
     women = sum(p.gender == "F" for p in pool.players)
     men = sum(p.gender == "M" for p in pool.players)
     explained = 0
     if k == 2 and rule.min_women == 1 and rule.min_men == 1 and women != men:
         extra = abs(women - men)
         who = _men(extra) if men > women else _women(extra)
-        out.append(f"{_women(women)} for {_men(men)}: {who} unpaired")
+        out.append(
+            Said(
+                N_("{women} for {men}: {who} unpaired"),
+                women=_women(women),
+                men=_men(men),
+                who=who,
+            )
+        )
         explained = extra
     elif k == 2 and n % 2 and not rule.same_gender:
-        out.append(f"{_plural(n, 'player')}: 1 player unpaired")
+        out.append(Said(N_("{players}: 1 player unpaired"), players=_players(n)))
         explained = 1
     elif k > 2:
         if n % k:
-            out.append(f"{_plural(n, 'player')} in teams of {k}: {n % k} left over")
+            out.append(
+                Said(
+                    N_("{players} in teams of {k}: {left} left over"),
+                    players=_players(n),
+                    k=k,
+                    left=n % k,
+                )
+            )
         by_count = n // k
         if slots < by_count:
+            short = N_(
+                "each team needs at least {need}: {have} for {teams} teams, "
+                "so at most {slots} teams"
+            )
             if rule.min_women and women // rule.min_women == slots:
-                out.append(
-                    f"each team needs at least {_women(rule.min_women)}: "
-                    f"{_women(women)} for {by_count} teams, so at most {slots} teams"
-                )
+                need, have = _women(rule.min_women), _women(women)
+                out.append(Said(short, need=need, have=have, teams=by_count, slots=slots))
             if rule.min_men and men // rule.min_men == slots:
-                out.append(
-                    f"each team needs at least {_men(rule.min_men)}: "
-                    f"{_men(men)} for {by_count} teams, so at most {slots} teams"
-                )
+                need, have = _men(rule.min_men), _men(men)
+                out.append(Said(short, need=need, have=have, teams=by_count, slots=slots))
         explained = n - k * slots
     countries = Counter(p.country for p in pool.players)
     top, top_count = countries.most_common(1)[0] if countries else ("", 0)
     must_cross = problem.cross_national == "required" or problem.delegations is not None
     if must_cross and n and top_count == n:
-        out.append(
-            f"all {_plural(n, 'player')} are from {top} and {word}s must be cross-national, "
-            f"so nobody can be grouped"
+        nobody = (
+            N_(
+                "all {players} are from {country} and pairs must be cross-national, "
+                "so nobody can be grouped"
+            )
+            if k == 2
+            else N_(
+                "all {players} are from {country} and teams must be cross-national, "
+                "so nobody can be grouped"
+            )
         )
+        out.append(Said(nobody, players=_players(n), country=top))
     elif must_cross and k == 2 and top_count > n - top_count:
-        short = top_count - (n - top_count)
         out.append(
-            f"{top} has {top_count} of {n} players and pairs must be cross-national: "
-            f"at least {short} of them unpaired"
+            Said(
+                N_(
+                    "{country} has {top} of {n} players and pairs must be cross-national: "
+                    "at least {short} of them unpaired"
+                ),
+                country=top,
+                top=top_count,
+                n=n,
+                short=top_count - (n - top_count),
+            )
         )
     missing = len(unassigned) - explained
     if missing > 0 and not (must_cross and top_count == n):
         out.append(
-            f"{_plural(missing, 'more player')} could not be placed without breaking a hard "
-            f"constraint (gender rule, cross-national, avoid, keep, language or age group): "
-            + ", ".join(pool.players[i].id for i in unassigned)
+            _counted(
+                missing,
+                N_(
+                    "1 more player could not be placed without breaking a hard constraint "
+                    "(gender rule, cross-national, avoid, keep, language or age group): {names}"
+                ),
+                N_(
+                    "{count} more players could not be placed without breaking a hard constraint "
+                    "(gender rule, cross-national, avoid, keep, language or age group): {names}"
+                ),
+                names=", ".join(pool.players[i].id for i in unassigned),
+            )
         )
     if problem.cross_national == "preferred":
         within = [g for g in groups if not is_cross(pool, g)]
         if within:
-            reason = f"; {top} has {top_count} of {n} players" if top_count * 2 > n else ""
-            out.append(f"{_plural(len(within), word)} within one association{reason}")
+            if top_count * 2 > n:
+                template = N_("{groups} within one association; {country} has {top} of {n} players")
+            else:
+                template = N_("{groups} within one association")
+            out.append(
+                Said(template, groups=_groups(len(within), k), country=top, top=top_count, n=n)
+            )
     if problem.shared_language == "preferred":
         silent = [g for g in groups if not shared_languages(pool, g)]
         if silent:
-            shown = "; ".join("-".join(pool.players[i].id for i in g) for g in silent[:5])
-            more = "" if len(silent) <= 5 else f" and {len(silent) - 5} more"
-            out.append(f"{_plural(len(silent), word)} share no language: {shown}{more}")
+            template = (
+                N_("no shared language in {groups}: {shown}")
+                if len(silent) <= 5
+                else N_("no shared language in {groups}: {shown} and {more} more")
+            )
+            shown = _listed(pool, silent[:5])
+            out.append(
+                Said(template, groups=_groups(len(silent), k), shown=shown, more=len(silent) - 5)
+            )
     repeated = [g for g in groups if repeats_in(pool, g)]
     if repeated:
-        shown = "; ".join("-".join(pool.players[i].id for i in g) for g in repeated[:5])
-        out.append(f"{_plural(len(repeated), word)} repeat partners from history: {shown}")
+        out.append(
+            Said(
+                N_("partners repeated from history in {groups}: {shown}"),
+                groups=_groups(len(repeated), k),
+                shown=_listed(pool, repeated[:5]),
+            )
+        )
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from smallball.errors import Said
+
 MODES = ("doubles", "mixed-doubles", "teams")
 CROSS_RULES = ("required", "preferred", "off")
 LANGUAGE_RULES = ("required", "preferred", "off")
@@ -109,7 +111,8 @@ class Evaluation:
     score: Score
     strengths: tuple[float, ...]
     unassigned: tuple[str, ...]
-    violations: tuple[str, ...]
+    # English as str; worded again in the reader's language where shown (``errors.localize``).
+    violations: tuple[Said, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,5 +123,5 @@ class PairingResult:
     optimal: bool
     score: Score
     strengths: tuple[float, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Said, ...]
     method: str

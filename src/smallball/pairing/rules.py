@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from smallball.errors import N_, InputError
+from smallball.errors import N_, InputError, Said
 from smallball.pairing.model import PairingProblem, Player
 
 
@@ -169,26 +169,30 @@ def _gender_counts(pool: Pool, group: Iterable[int]) -> tuple[int, int]:
     return genders["F"], genders["M"]
 
 
-def partial_violation(pool: Pool, group: Sequence[int]) -> str | None:
+def partial_violation(pool: Pool, group: Sequence[int]) -> Said | None:
     """A reason why ``group`` can never grow into a valid group, if there is one."""
     problem = pool.problem
     rule = problem.gender_rule
     women, men = _gender_counts(pool, group)
     free = pool.k - len(group)
     if women + free < rule.min_women:
-        return f"needs {rule.min_women} women"
+        return Said(N_("needs {count} women"), count=rule.min_women)
     if men + free < rule.min_men:
-        return f"needs {rule.min_men} men"
+        return Said(N_("needs {count} men"), count=rule.min_men)
     countries = Counter(pool.players[i].country for i in group)
     cap = problem.max_per_country
     if cap is not None and max(countries.values(), default=0) > cap:
-        return f"more than {cap} players of one association"
+        return Said(N_("more than {cap} players of one association"), cap=cap)
     if problem.shared_language == "required" and not shared_languages(pool, group):
-        return "no shared language"
+        return Said(N_("no shared language"))
     for a in group:
         for b in group:
             if a < b and not pair_allowed_basic(pool, a, b):
-                return f"{pool.players[a].id} and {pool.players[b].id} may not play together"
+                return Said(
+                    N_("{first} and {second} may not play together"),
+                    first=pool.players[a].id,
+                    second=pool.players[b].id,
+                )
     return None
 
 
@@ -209,23 +213,23 @@ def shared_languages(pool: Pool, group: Iterable[int]) -> frozenset[str]:
     return frozenset.intersection(*sets)
 
 
-def group_violations(pool: Pool, group: Sequence[int]) -> list[str]:
+def group_violations(pool: Pool, group: Sequence[int]) -> list[Said]:
     """Every hard constraint a complete group breaks, in plain words."""
     problem = pool.problem
-    out: list[str] = []
+    out: list[Said] = []
     if len(group) != pool.k:
-        out.append(f"has {len(group)} players, not {pool.k}")
+        out.append(Said(N_("has {size} players, not {k}"), size=len(group), k=pool.k))
     reason = partial_violation(pool, group)
     if reason:
         out.append(reason)
     countries = {pool.players[i].country for i in group}
     if problem.cross_national == "required" and len(countries) < 2:
-        out.append("is not cross-national")
+        out.append(Said(N_("is not cross-national")))
     if problem.delegations is not None and not set(problem.delegations) <= countries:
-        out.append("does not have players from both delegations")
+        out.append(Said(N_("does not have players from both delegations")))
     members = set(group)
     for block in pool.keep:
         inside = members & set(block)
         if inside and inside != set(block):
-            out.append("splits a kept group")
+            out.append(Said(N_("splits a kept group")))
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from smallball.errors import N_, Said
 from smallball.pairing.rules import Pool, group_violations, shared_languages
 
 Groups = Sequence[Sequence[int]]
@@ -55,13 +56,16 @@ def strengths(pool: Pool, groups: Groups) -> tuple[float, ...]:
     return tuple(round(group_sum(pool, g) / (100 * pool.k), 4) for g in groups)
 
 
-def violations(pool: Pool, groups: Groups) -> list[str]:
-    out: list[str] = []
+def violations(pool: Pool, groups: Groups) -> list[Said]:
+    out: list[Said] = []
     seen: set[int] = set()
     for n, group in enumerate(groups):
         for i in group:
             if i in seen:
-                out.append(f"groups[{n}]: {pool.players[i].id} is in two groups")
+                twice = N_("groups[{n}]: {player} is in two groups")
+                out.append(Said(twice, n=n, player=pool.players[i].id))
             seen.add(i)
-        out.extend(f"groups[{n}]: {v}" for v in group_violations(pool, group))
+        out.extend(
+            Said(N_("groups[{n}]: {reason}"), n=n, reason=v) for v in group_violations(pool, group)
+        )
     return out

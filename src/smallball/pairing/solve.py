@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from smallball.errors import N_, InputError
+from smallball.errors import N_, InputError, Said
 from smallball.pairing.explain import notes
 from smallball.pairing.model import Evaluation, PairingProblem, PairingResult, Score
 from smallball.pairing.pairs import solve_pairs
@@ -53,13 +53,23 @@ def pair(problem: PairingProblem) -> PairingResult:
     explained = notes(pool, groups, unassigned, slots)
     if cut_short:
         explained.append(
-            "the time limit ended the search before its fixed budget, so another run may "
-            "return a different grouping"
+            Said(
+                N_(
+                    "the time limit ended the search before its fixed budget, so another run "
+                    "may return a different grouping"
+                )
+            )
         )
     if not optimal:
         explained.append(
-            f"optimality not proven within {problem.time_limit_s:g} s ({method}); "
-            "this is the best grouping found"
+            Said(
+                N_(
+                    "optimality not proven within {seconds:g} s ({method}); "
+                    "this is the best grouping found"
+                ),
+                seconds=problem.time_limit_s,
+                method=method,
+            )
         )
     return PairingResult(
         groups=tuple(tuple(pool.players[i].id for i in g) for g in groups),

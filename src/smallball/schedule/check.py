@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from smallball.errors import N_, Said
 from smallball.schedule.model import Assignment, Instance, Plan, choice_key
 
 # The kinds of violation, in the order the checker looks for them.
@@ -30,7 +31,8 @@ KINDS = (
 class Violation:
     kind: str
     matches: tuple[str, ...]
-    message: str
+    # English as a str; worded again in the reader's language where shown (``localize``).
+    message: Said
 
 
 def check(instance: Instance, plan: Plan) -> tuple[Violation, ...]:
@@ -50,16 +52,24 @@ def _identity(instance: Instance, plan: Plan, out: list[Violation]) -> list[Assi
     known: list[Assignment] = []
     for a in plan.assignments:
         if a.match not in instance.by_id:
-            message = f"{a.match}: not a match of the event"
+            message = Said(N_("{match}: not a match of the event"), match=a.match)
             out.append(Violation("unknown_match", (a.match,), message))
         elif a.match in seen:
-            out.append(Violation("duplicate_match", (a.match,), f"{a.match}: scheduled twice"))
+            out.append(
+                Violation(
+                    "duplicate_match",
+                    (a.match,),
+                    Said(N_("{match}: scheduled twice"), match=a.match),
+                )
+            )
         else:
             seen.add(a.match)
             known.append(a)
     for m in instance.matches:
         if m.id not in seen:
-            out.append(Violation("missing_match", (m.id,), f"{m.id}: not scheduled"))
+            out.append(
+                Violation("missing_match", (m.id,), Said(N_("{match}: not scheduled"), match=m.id))
+            )
     return known
 
 
@@ -71,7 +81,12 @@ def _each(instance: Instance, known: list[Assignment], out: list[Violation]) -> 
                 Violation(
                     "wrong_duration",
                     (m.id,),
-                    f"{m.id}: runs {a.end - a.start} min, expected {m.duration}",
+                    Said(
+                        N_("{match}: runs {minutes} min, expected {expected}"),
+                        match=m.id,
+                        minutes=a.end - a.start,
+                        expected=m.duration,
+                    ),
                 )
             )
         if not 1 <= a.table <= instance.tables:
@@ -79,17 +94,33 @@ def _each(instance: Instance, known: list[Assignment], out: list[Violation]) -> 
                 Violation(
                     "table_out_of_range",
                     (m.id,),
-                    f"{m.id}: table {a.table} does not exist (1..{instance.tables})",
+                    Said(
+                        N_("{match}: table {table} does not exist (1..{tables})"),
+                        match=m.id,
+                        table=a.table,
+                        tables=instance.tables,
+                    ),
                 )
             )
         elif m.featured and a.table not in instance.featured_tables:
             out.append(
-                Violation("featured_table", (m.id,), f"{m.id}: on table {a.table}, not featured")
+                Violation(
+                    "featured_table",
+                    (m.id,),
+                    Said(N_("{match}: on table {table}, not featured"), match=m.id, table=a.table),
+                )
             )
         if m.table is not None and a.table != m.table:
             out.append(
                 Violation(
-                    "pinned_moved", (m.id,), f"{m.id}: pinned to table {m.table}, on {a.table}"
+                    "pinned_moved",
+                    (m.id,),
+                    Said(
+                        N_("{match}: pinned to table {pinned}, on {table}"),
+                        match=m.id,
+                        pinned=m.table,
+                        table=a.table,
+                    ),
                 )
             )
         if m.start is not None and a.start != m.start:
@@ -97,7 +128,12 @@ def _each(instance: Instance, known: list[Assignment], out: list[Violation]) -> 
                 Violation(
                     "pinned_moved",
                     (m.id,),
-                    f"{m.id}: pinned to start at minute {m.start}, starts at {a.start}",
+                    Said(
+                        N_("{match}: pinned to start at minute {pinned}, starts at {start}"),
+                        match=m.id,
+                        pinned=m.start,
+                        start=a.start,
+                    ),
                 )
             )
         if m.not_before is not None and a.start < m.not_before:
@@ -105,7 +141,12 @@ def _each(instance: Instance, known: list[Assignment], out: list[Violation]) -> 
                 Violation(
                     "before_earliest",
                     (m.id,),
-                    f"{m.id}: starts at minute {a.start}, before {m.not_before}",
+                    Said(
+                        N_("{match}: starts at minute {start}, before {earliest}"),
+                        match=m.id,
+                        start=a.start,
+                        earliest=m.not_before,
+                    ),
                 )
             )
         if instance.session_of(a.start, a.end) is None:
@@ -113,7 +154,12 @@ def _each(instance: Instance, known: list[Assignment], out: list[Violation]) -> 
                 Violation(
                     "outside_sessions",
                     (m.id,),
-                    f"{m.id}: minutes {a.start}-{a.end} are not inside one session",
+                    Said(
+                        N_("{match}: minutes {start}-{end} are not inside one session"),
+                        match=m.id,
+                        start=a.start,
+                        end=a.end,
+                    ),
                 )
             )
 
@@ -131,7 +177,13 @@ def _tables(known: list[Assignment], out: list[Violation]) -> None:
                     Violation(
                         "table_overlap",
                         (latest.match, a.match),
-                        f"{latest.match} and {a.match}: both on table {table} at minute {a.start}",
+                        Said(
+                            N_("{first} and {second}: both on table {table} at minute {start}"),
+                            first=latest.match,
+                            second=a.match,
+                            table=table,
+                            start=a.start,
+                        ),
                     )
                 )
             if latest is None or a.end > latest.end:
@@ -157,12 +209,22 @@ def _players(instance: Instance, known: list[Assignment], out: list[Violation]) 
             if other is not None and a.start < other.end + rest:
                 pair = (other.match, a.match)
                 if a.start < other.end:
-                    message = f"{pair[0]} and {pair[1]}: {player} plays both at minute {a.start}"
+                    message = Said(
+                        N_("{first} and {second}: {player} plays both at minute {start}"),
+                        first=pair[0],
+                        second=pair[1],
+                        player=player,
+                        start=a.start,
+                    )
                     out.append(Violation("player_overlap", pair, message))
                 else:
-                    message = (
-                        f"{pair[0]} and {pair[1]}: {player} rests {a.start - other.end} min,"
-                        f" needs {rest}"
+                    message = Said(
+                        N_("{first} and {second}: {player} rests {minutes} min, needs {rest}"),
+                        first=pair[0],
+                        second=pair[1],
+                        player=player,
+                        minutes=a.start - other.end,
+                        rest=rest,
                     )
                     out.append(Violation("rest_too_short", pair, message))
             latest = _two_latest(latest, a, key)
@@ -190,7 +252,13 @@ def _precedence(instance: Instance, known: list[Assignment], out: list[Violation
                     Violation(
                         "precedence",
                         (before, a.match),
-                        f"{a.match}: starts at minute {a.start}, before {before} ends ({b.end})",
+                        Said(
+                            N_("{match}: starts at minute {start}, before {before} ends ({end})"),
+                            match=a.match,
+                            start=a.start,
+                            before=before,
+                            end=b.end,
+                        ),
                     )
                 )
 
@@ -221,6 +289,12 @@ def _per_session(instance: Instance, known: list[Assignment], out: list[Violatio
                 Violation(
                     "too_many_in_session",
                     ids,
-                    f"{player}: {n} matches in session {session + 1}, at most {limit}",
+                    Said(
+                        N_("{player}: {count} matches in session {session}, at most {limit}"),
+                        player=player,
+                        count=n,
+                        session=session + 1,
+                        limit=limit,
+                    ),
                 )
             )

@@ -127,7 +127,7 @@ class Scorer:
             self._finish(status, event.side.other)
             self.last_detail = ""
         else:  # pragma: no cover - Undo never reaches a scorer
-            raise RuleError(f"unexpected event {event!r}")
+            raise RuleError(N_("unexpected event {event!r}"), event=event)
         self.last_score = (self.a, self.b)
 
     def _card(self, side: Side) -> None:

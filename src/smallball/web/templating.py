@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import Response
 
+from smallball.errors import localize
 from smallball.i18n import country_name, localized, negotiate, refusal_in, translations
 from smallball.web.deps import csrf_token
 
@@ -74,6 +75,8 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
             "text": lambda value: localized(value, lang),
             "when": when,
             "refusal": lambda refused: refusal_in(refused, lang),
+            # A sentence of a result (``errors.Said``) in the reader's language.
+            "said": lambda value: localize(value, trans.gettext),
             "day": day,
             "day_label": lambda value: day(value, "full"),
             **context,
