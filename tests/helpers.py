@@ -177,18 +177,21 @@ def english_left(said: object, lang: str = "zh_CN") -> list[str]:
     values (ids, names, numbers) taken out, whatever Latin letters remain were not translated."""
     import re
 
-    from smallball.errors import Said, localize
     from smallball.i18n import translations
+    from smallball.words import Said, localize
 
     assert isinstance(said, Said), f"{said!r} is plain text, not a sentence to translate"
     shown = str(localize(said, translations(lang).gettext))
 
-    def values(item: Said) -> Iterator[str]:
-        for value in item.params.values():
-            if isinstance(value, Said):
-                yield from values(value)
-            else:
-                yield str(value)
+    def values(value: object) -> Iterator[str]:
+        if isinstance(value, Said):
+            for param in value.params.values():
+                yield from values(param)
+        elif isinstance(value, tuple):
+            for item in value:
+                yield from values(item)
+        else:
+            yield str(value)
 
     for value in sorted(values(said), key=len, reverse=True):
         shown = shown.replace(value, " ")

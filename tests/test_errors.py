@@ -135,7 +135,7 @@ def test_reasons_are_joined_in_english_and_each_worded_again_when_shown() -> Non
 def test_a_said_sentence_is_english_text_and_worded_again_where_shown() -> None:
     import json
 
-    from smallball.errors import Said, localize
+    from smallball.words import Said, localize
 
     inner = Said("{count} men", count=2)
     said = Said("{who} unpaired", who=inner)

@@ -8,59 +8,17 @@ language. Names, numbers and codes stay as they are in every language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
-
-class Term(str):
-    """A refusal's parameter that is itself a word of the catalogue (a status, a stage), so it
-    is translated with the message; other parameters are names and numbers, shown as given."""
-
-    __slots__ = ()
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogue where it is written; it is translated where shown."""
-    return message
-
-
-def fill(template: str, params: Mapping[str, object]) -> str:
-    return template.format(**params) if params else template
-
-
-class Templated:
-    """A refusal that keeps its catalogue template and values beside the English text, so that
-    ``localized_line`` can word it again in the reader's language."""
-
-    template: str
-    params: Mapping[str, object]
-
-    def _keep(self, message: str, params: Mapping[str, object]) -> str:
-        """Remember the template and its values; the English text."""
-        self.template, self.params = message, params
-        return fill(message, params)
-
-
-class Reasons(str):
-    """Several refusals as one parameter of another: joined by "; " in English, each worded
-    again in the reader's language where the outer message is (``translate``)."""
-
-    items: tuple[Templated, ...]
-
-    def __new__(cls, items: Sequence[Templated]) -> Reasons:
-        joined = super().__new__(cls, "; ".join(fill(i.template, i.params) for i in items))
-        joined.items = tuple(items)
-        return joined
-
-
-class Said(str, Templated):
-    """A sentence of a result (a broken rule of a plan, of a pairing) that keeps its template:
-    as a ``str`` it is the English text, so JSON and logs keep it as before; ``localize``
-    words it again in the reader's language where it is shown."""
-
-    def __new__(cls, template: str, /, **params: object) -> Said:
-        said = super().__new__(cls, fill(template, params))
-        said.template, said.params = template, params
-        return said
+# The catalogue's sentence machinery, re-exported: refusals are where it began.
+from smallball.words import N_ as N_
+from smallball.words import Reasons as Reasons
+from smallball.words import Said as Said
+from smallball.words import Templated as Templated
+from smallball.words import Term as Term
+from smallball.words import fill as fill
+from smallball.words import localize as localize
+from smallball.words import translate as translate
 
 
 class Refusal(Templated, ValueError):
@@ -142,34 +100,3 @@ def localized_message(exc: Exception, gettext: Callable[[str], str]) -> str:
     if not isinstance(template, str) or not template:
         return gettext(str(getattr(exc, "message", exc)))
     return translate(template, getattr(exc, "params", {}), gettext)
-
-
-def translate(template: str, params: Mapping[str, object], gettext: Callable[[str], str]) -> str:
-    """``template`` in the reader's language, filled; English if the translation does not fit."""
-    shown = {key: _shown(value, gettext) for key, value in params.items()}
-    try:
-        return fill(gettext(template), shown)
-    except (KeyError, IndexError, ValueError):
-        return fill(template, params)
-
-
-def localize(value: object, gettext: Callable[[str], str]) -> object:
-    """``value`` with every ``Said`` inside it (in lists, tuples and dict values) worded in the
-    reader's language; everything else as it is."""
-    if isinstance(value, Said):
-        return translate(value.template, value.params, gettext)
-    if isinstance(value, dict):
-        return {key: localize(item, gettext) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [localize(item, gettext) for item in value]
-    return value
-
-
-def _shown(value: object, gettext: Callable[[str], str]) -> object:
-    if isinstance(value, Said):
-        return translate(value.template, value.params, gettext)
-    if isinstance(value, Term):
-        return gettext(value)
-    if isinstance(value, Reasons):
-        return "; ".join(translate(i.template, i.params, gettext) for i in value.items)
-    return value

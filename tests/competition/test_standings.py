@@ -435,3 +435,34 @@ def test_standings_properties(
     again = standings(shuffled_entries, shuffled_matches, rules)
     assert ranks(again) == ranks(result)
     assert {frozenset(b) for b in again.needs_lot} == {frozenset(b) for b in result.needs_lot}
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups())
+def test_every_step_is_worded_in_chinese(
+    group: tuple[list[str], list[GroupMatch], GroupRules],
+) -> None:
+    from helpers import english_left
+
+    entries, matches, rules = group
+    steps = standings(entries, matches, rules).steps
+    assert {step: left for step in steps if (left := english_left(step))} == {}
+
+
+def test_steps_name_entries_as_the_page_does() -> None:
+    from smallball.i18n import translations
+    from smallball.words import localize
+
+    matches = [
+        played("1", "2", [(11, 5), (11, 5), (11, 5)]),
+        played("2", "3", [(11, 5), (11, 5), (11, 5)]),
+        played("3", "1", [(11, 5), (11, 5), (11, 5)]),
+    ]
+    steps = list(standings(["1", "2", "3"], matches).steps)
+    names = {"1": "王楠", "2": "Ma Long", "3": "张怡宁"}
+    chinese = localize(steps, translations("zh_CN").gettext, names)
+    assert chinese[0] == "积分：王楠 3、Ma Long 3、张怡宁 3。"  # type: ignore[index]
+    assert chinese[1].startswith("王楠、Ma Long和张怡宁同为 3 积分")  # type: ignore[index]
+    english = localize(steps, translations("en").gettext, names)
+    assert english[1].startswith("王楠, Ma Long and 张怡宁 level on 3 match points")  # type: ignore[index]
+    assert steps[1].startswith("1, 2 and 3 level on 3 match points")

@@ -145,8 +145,8 @@ def test_notes_and_violations_are_worded_in_chinese() -> None:
 
 
 def test_a_note_reads_in_chinese() -> None:
-    from smallball.errors import localize
     from smallball.i18n import translations
+    from smallball.words import localize
 
     spec = [("CHN", "M", 1500 + i) for i in range(9)] + [("USA", "F", 1500 + i) for i in range(7)]
     result = pair(parse_problem({"mode": "mixed-doubles", "players": people(spec)}))

@@ -62,6 +62,17 @@ def test_group_tables_show_the_standings(app: Any, organiser: Api) -> None:
     assert page.text.count('class="card group"') == 2
     assert "小组 1" in page.text
     assert 'name="score"' not in page.text  # visitors get no result forms
+    # How ties were broken: in Chinese, the entries by their players' names, not their ids.
+    steps = [block.split("</details>")[0] for block in page.text.split("同分如何排名")[1:]]
+    assert len(steps) == 2
+    for block in steps:
+        text = re.sub(r"<[^>]+>", " ", block)
+        assert re.search(r"积分：P\d 3、P\d 3、P\d 3。", text) and "抽签" in text
+        assert re.findall(r"[A-Za-z]{2,}", text) == []
+    english = TestClient(app).get("/events/draw-test/competitions/MS?lang=en").text
+    # Each wins once as the first named: a circle of three, which only a lot can order.
+    assert len(re.findall(r"Match points: P\d 3, P\d 3, P\d 3\.", english)) == 2
+    assert english.count("their order must be decided by lot") == 2
 
 
 def test_a_refusal_with_a_name_in_it_is_shown_in_the_readers_language(

@@ -15,13 +15,14 @@ from smallball.app.permissions import is_organiser
 from smallball.app.views import CompetitionView, EntryView, EventView, MatchView, PersonView
 from smallball.db.models import Competition, Delegation, DelegationMember, Entry, Match, Person
 from smallball.i18n import N_
+from smallball.words import Said
 
 
 @dataclass
 class GroupTable:
     number: int
     rows: list[dict[str, Any]]
-    steps: list[str]
+    steps: list[Said]
     needs_lot: list[list[str]]
 
 

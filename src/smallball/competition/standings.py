@@ -11,12 +11,14 @@ points (3.7.5.3). What no step separates is reported as needing a lot (3.7.5.4) 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
 from smallball.errors import N_, InputError
+from smallball.words import Entry, Listed, Said
+from smallball.words import entries as together
 
 Game = tuple[int, int]
 """A game's points, side a first."""
@@ -108,7 +110,8 @@ class Row:
 class Standings:
     rows: tuple[Row, ...]
     """In final order; entries that need a lot share a rank and keep their input order."""
-    steps: tuple[str, ...]
+    # English as str; worded again, with the entries' names, where shown (``words.localize``).
+    steps: tuple[Said, ...]
     needs_lot: tuple[tuple[str, ...], ...]
 
 
@@ -359,40 +362,49 @@ def ratio(won: int, lost: int) -> Key:
 
 def _show_ratio(won: int, lost: int) -> str:
     if lost == 0:
-        return f"{won}/0 = infinite" if won else "0/0 (counted as 1)"
+        return Said(N_("{won}/0 = infinite"), won=won) if won else Said(N_("0/0 (counted as 1)"))
     return f"{won}/{lost} = {won / lost:.3f}"
 
 
 @dataclass(frozen=True, slots=True)
 class _Criterion:
-    name: str
+    name: Said
     key: Callable[[_Tally], Key]
     show: Callable[[_Tally], str]
 
 
 _MATCH_POINTS = _Criterion(
-    "match points",
+    Said(N_("match points")),
     lambda t: (0, Fraction(t.match_points)),
     lambda t: str(t.match_points),
 )
 _RUBBERS = _Criterion(
-    "rubbers ratio",
+    Said(N_("rubbers ratio")),
     lambda t: ratio(*t.rubbers),
     lambda t: _show_ratio(*t.rubbers),
 )
-_GAMES = _Criterion("games ratio", lambda t: ratio(*t.games), lambda t: _show_ratio(*t.games))
-_POINTS = _Criterion("points ratio", lambda t: ratio(*t.points), lambda t: _show_ratio(*t.points))
+_GAMES = _Criterion(
+    Said(N_("games ratio")), lambda t: ratio(*t.games), lambda t: _show_ratio(*t.games)
+)
+_POINTS = _Criterion(
+    Said(N_("points ratio")), lambda t: ratio(*t.points), lambda t: _show_ratio(*t.points)
+)
 
 
-def _names(entries: Sequence[str]) -> str:
-    if len(entries) <= 2:
-        return " and ".join(entries)
-    return ", ".join(entries[:-1]) + " and " + entries[-1]
+def _placed(entry: str, n: int) -> Said:
+    """``A 1st``: English picks the ordinal's suffix, so each is its own message."""
+    if 10 <= n % 100 <= 20 or n % 10 not in (1, 2, 3):
+        template = N_("{entry} {place}th")
+    else:
+        template = {1: N_("{entry} {place}st"), 2: N_("{entry} {place}nd")}.get(
+            n % 10, N_("{entry} {place}rd")
+        )
+    return Said(template, entry=Entry(entry), place=n)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _values(shown: Mapping[str, object]) -> Listed:
+    """Each entry with its value, in the mapping's order."""
+    return Listed(Said(N_("{entry} {value}"), entry=Entry(e), value=v) for e, v in shown.items())
 
 
 class _Ranker:
@@ -404,7 +416,7 @@ class _Ranker:
         self.criteria = (
             (_MATCH_POINTS, _RUBBERS, _GAMES, _POINTS) if team else (_MATCH_POINTS, _GAMES, _POINTS)
         )
-        self.steps: list[str] = []
+        self.steps: list[Said] = []
 
     def _sorted(self, entries: Iterable[str]) -> list[str]:
         return sorted(entries, key=self.order.__getitem__)
@@ -414,42 +426,48 @@ class _Ranker:
         among = set(tied)
         sub = [(m, c) for m, c in self.counted if m.a in among and m.b in among]
         tally = _tally(tied, sub)
-        names = _names(tied)
+        names = together(tied)
         for criterion in self.criteria:
             keys = {e: criterion.key(tally[e]) for e in tied}
-            values = ", ".join(f"{e} {criterion.show(tally[e])}" for e in tied)
+            values = _values({e: criterion.show(tally[e]) for e in tied})
             distinct = sorted(set(keys.values()), reverse=True)
+            said = {"entries": names, "criterion": criterion.name, "values": values}
             if len(distinct) == 1:
-                self.steps.append(f"{names}: {criterion.name} among them {values}: still level.")
+                self.steps.append(
+                    Said(N_("{entries}: {criterion} among them {values}: still level."), **said)
+                )
                 continue
             blocks = [self._sorted(e for e in tied if keys[e] == k) for k in distinct]
             result: list[list[str]] = []
-            placed: list[str] = []
+            placed: list[Said] = []
             place = first_place
             for block in blocks:
                 if len(block) == 1:
-                    placed.append(f"{block[0]} {_ordinal(place)}")
+                    placed.append(_placed(block[0], place))
                 place += len(block)
-            self.steps.append(
-                f"{names}: {criterion.name} among them {values}"
-                + (f": {', '.join(placed)}." if placed else ".")
-            )
+            if placed:
+                step = N_("{entries}: {criterion} among them {values}: {placed}.")
+                self.steps.append(Said(step, placed=Listed(placed), **said))
+            else:
+                self.steps.append(Said(N_("{entries}: {criterion} among them {values}."), **said))
             place = first_place
             for block in blocks:
                 if len(block) > 1:
-                    self.steps.append(
-                        f"{_names(block)} still level: only the matches among them count now,"
+                    again = N_(
+                        "{entries} still level: only the matches among them count now,"
                         " starting again from match points (3.7.5.3)."
                     )
+                    self.steps.append(Said(again, entries=together(block)))
                     result.extend(self.split(block, place))
                 else:
                     result.append(block)
                 place += len(block)
             return result
-        self.steps.append(
-            f"{names} cannot be separated by the results among them:"
+        lot = N_(
+            "{entries} cannot be separated by the results among them:"
             " their order must be decided by lot (3.7.5.4)."
         )
+        self.steps.append(Said(lot, entries=names))
         return [self._sorted(tied)]
 
 
@@ -490,18 +508,18 @@ def standings(
     total = _tally(entries, counted)
     ranker = _Ranker(entries, counted, rules.team)
     by_points = sorted(entries, key=lambda e: (-total[e].match_points, ranker.order[e]))
-    ranker.steps.append(
-        "Match points: " + ", ".join(f"{e} {total[e].match_points}" for e in by_points) + "."
-    )
+    points = _values({e: total[e].match_points for e in by_points})
+    ranker.steps.append(Said(N_("Match points: {values}."), values=points))
     blocks: list[list[str]] = []
     place = 1
     for mp in sorted({t.match_points for t in total.values()}, reverse=True):
         level = [e for e in by_points if total[e].match_points == mp]
         if len(level) > 1:
-            ranker.steps.append(
-                f"{_names(level)} level on {mp} match points:"
+            level_on = N_(
+                "{entries} level on {points} match points:"
                 " only the matches among them decide (3.7.5.2)."
             )
+            ranker.steps.append(Said(level_on, entries=together(level), points=mp))
             blocks.extend(ranker.split(level, place))
         else:
             blocks.append(level)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from smallball.errors import N_, Said
 from smallball.pairing.rules import Pool, shared_languages
 from smallball.pairing.score import is_cross, repeats_in
+from smallball.words import N_, Said
 
 # Sentences whose words depend on a count: English needs "1 player", "2 players"; the template
 # for one is chosen here because the catalogue holds each as its own message.

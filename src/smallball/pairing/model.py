@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smallball.errors import Said
+from smallball.words import Said
 
 MODES = ("doubles", "mixed-doubles", "teams")
 CROSS_RULES = ("required", "preferred", "off")

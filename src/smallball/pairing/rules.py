@@ -7,8 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from smallball.errors import N_, InputError, Said
+from smallball.errors import N_, InputError
 from smallball.pairing.model import PairingProblem, Player
+from smallball.words import Said
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from smallball.errors import N_, Said
 from smallball.pairing.rules import Pool, group_violations, shared_languages
+from smallball.words import N_, Said
 
 Groups = Sequence[Sequence[int]]
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from smallball.errors import N_, InputError, Said
+from smallball.errors import N_, InputError
 from smallball.pairing.explain import notes
 from smallball.pairing.model import Evaluation, PairingProblem, PairingResult, Score
 from smallball.pairing.pairs import solve_pairs
 from smallball.pairing.rules import Pool, prepare
 from smallball.pairing.score import keys, strengths, violations
 from smallball.pairing.teams import max_slots, solve_teams
+from smallball.words import Said
 
 
 def _score(pool: Pool, groups: Sequence[Sequence[int]]) -> Score:

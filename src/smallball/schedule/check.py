@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from smallball.errors import N_, Said
 from smallball.schedule.model import Assignment, Instance, Plan, choice_key
+from smallball.words import N_, Said
 
 # The kinds of violation, in the order the checker looks for them.
 KINDS = (
