@@ -95,6 +95,15 @@ def test_calendars_for_a_player_and_a_delegation(app: Any, organiser: Api) -> No
     assert f"DTSTART:{start:%Y%m%dT%H%M%S}Z" in body
     delegation = visitor.get(f"/delegations/{entry['delegation_id']}.ics").text
     assert delegation.count("BEGIN:VEVENT") >= 1
+    # The words around the names follow the reader's language.
+    table = own[0]["table_number"]
+    assert f"LOCATION:Table {table}\r\n" in body
+    chinese = visitor.get(f"/players/{person['id']}.ics?lang=zh_CN").text
+    assert f"LOCATION:{table} 号球台\r\n" in chinese
+    in_chinese = visitor.get(
+        f"/delegations/{entry['delegation_id']}.ics", headers={"accept-language": "zh-CN"}
+    ).text
+    assert "号球台" in in_chinese and "LOCATION:Table" not in in_chinese
 
 
 def test_call_up_desk_calls_the_next_match_and_the_board_shows_it(app: Any, organiser: Api) -> None:

@@ -20,22 +20,24 @@ from smallball.db.models import (
     Match,
     Person,
 )
-from smallball.i18n import N_, localized
+from smallball.i18n import N_, localized, translations
 from smallball.schedule.durations import estimate_duration
 from smallball.schedule.ical import CalendarEvent, calendar
+from smallball.words import translate
 
 
-def player_calendar(ctx: Context, person_id: int) -> str:
+def player_calendar(ctx: Context, person_id: int, lang: str = "en") -> str:
+    """``lang``: the language of the words around the names (table, event)."""
     person = ctx.session.get(Person, person_id)
     if person is None:
         raise NotFound(N_("no player {person_id}"), person_id=person_id)
-    events = _match_events(ctx, [person.id])
+    events = _match_events(ctx, [person.id], lang)
     if events is None:
         raise NotFound(N_("no player {person_id}"), person_id=person_id)
     return calendar(f"{person.name_native} · smallball", events, ctx.now)
 
 
-def delegation_calendar(ctx: Context, delegation_id: int) -> str:
+def delegation_calendar(ctx: Context, delegation_id: int, lang: str = "en") -> str:
     delegation = get_delegation_row(ctx, delegation_id)
     people = list(
         ctx.session.scalars(
@@ -44,10 +46,11 @@ def delegation_calendar(ctx: Context, delegation_id: int) -> str:
             )
         )
     )
-    return calendar(f"{delegation.name} · smallball", _match_events(ctx, people) or [], ctx.now)
+    events = _match_events(ctx, people, lang) or []
+    return calendar(f"{delegation.name} · smallball", events, ctx.now)
 
 
-def _match_events(ctx: Context, people: list[int]) -> list[CalendarEvent] | None:
+def _match_events(ctx: Context, people: list[int], lang: str) -> list[CalendarEvent] | None:
     """Scheduled matches of these people at events the actor may see; None if none visible."""
     entries = ctx.session.execute(
         select(EntryPlayer.entry_id, Competition, Event)
@@ -87,7 +90,17 @@ def _match_events(ctx: Context, people: list[int]) -> list[CalendarEvent] | None
                 start=match.scheduled_at,
                 end=match.scheduled_at + timedelta(minutes=minutes),
                 summary=f"{competition.code} {match.code}: {a} – {b}",
-                location=f"Table {match.table_number}, {event.venue}".rstrip(", "),
-                description=localized(event.name, "en"),
+                location=_where(match.table_number, event.venue, lang),
+                description=localized(event.name, lang),
             )
     return list(out.values())
+
+
+def _where(table: int | None, venue: str | None, lang: str) -> str:
+    """The table and the venue, as far as they are known."""
+    gettext = translations(lang).gettext
+    if table is None:
+        return venue or ""
+    if not venue:
+        return translate(N_("Table {table}"), {"table": table}, gettext)
+    return translate(N_("Table {table}, {venue}"), {"table": table, "venue": venue}, gettext)

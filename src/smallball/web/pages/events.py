@@ -9,7 +9,7 @@ from smallball.app import delegations, events
 from smallball.app.context import Services
 from smallball.app.permissions import is_organiser
 from smallball.web.pages.forms import act, optional, take_flash, text_of
-from smallball.web.templating import render
+from smallball.web.templating import render, request_language
 
 router = APIRouter()
 
@@ -226,7 +226,8 @@ def _ics(content: str, name: str) -> Response:
 def player_ics(request: Request, person_id: int) -> Response:
     from smallball.app import calendars
 
-    content = svc_of(request).run(user_of(request), calendars.player_calendar, person_id)
+    lang = request_language(request)
+    content = svc_of(request).run(user_of(request), calendars.player_calendar, person_id, lang)
     return _ics(content, f"player-{person_id}")
 
 
@@ -234,5 +235,8 @@ def player_ics(request: Request, person_id: int) -> Response:
 def delegation_ics(request: Request, delegation_id: int) -> Response:
     from smallball.app import calendars
 
-    content = svc_of(request).run(user_of(request), calendars.delegation_calendar, delegation_id)
+    lang = request_language(request)
+    content = svc_of(request).run(
+        user_of(request), calendars.delegation_calendar, delegation_id, lang
+    )
     return _ics(content, f"delegation-{delegation_id}")
