@@ -47,29 +47,33 @@ def check(instance: Instance, plan: Plan) -> tuple[Violation, ...]:
     return tuple(out)
 
 
+def _about(out: list[Violation], kind: str, match: str, template: str, /, **params: object) -> None:
+    """A violation of one match, its sentence naming it first."""
+    out.append(Violation(kind, (match,), Said(template, match=match, **params)))
+
+
+def _between(
+    out: list[Violation], kind: str, pair: tuple[str, str], template: str, /, **params: object
+) -> None:
+    """A violation of two matches, named ``first`` and ``second`` in its sentence."""
+    said = Said(template, first=pair[0], second=pair[1], **params)
+    out.append(Violation(kind, pair, said))
+
+
 def _identity(instance: Instance, plan: Plan, out: list[Violation]) -> list[Assignment]:
     seen: set[str] = set()
     known: list[Assignment] = []
     for a in plan.assignments:
         if a.match not in instance.by_id:
-            message = Said(N_("{match}: not a match of the event"), match=a.match)
-            out.append(Violation("unknown_match", (a.match,), message))
+            _about(out, "unknown_match", a.match, N_("{match}: not a match of the event"))
         elif a.match in seen:
-            out.append(
-                Violation(
-                    "duplicate_match",
-                    (a.match,),
-                    Said(N_("{match}: scheduled twice"), match=a.match),
-                )
-            )
+            _about(out, "duplicate_match", a.match, N_("{match}: scheduled twice"))
         else:
             seen.add(a.match)
             known.append(a)
     for m in instance.matches:
         if m.id not in seen:
-            out.append(
-                Violation("missing_match", (m.id,), Said(N_("{match}: not scheduled"), match=m.id))
-            )
+            _about(out, "missing_match", m.id, N_("{match}: not scheduled"))
     return known
 
 
@@ -77,91 +81,26 @@ def _each(instance: Instance, known: list[Assignment], out: list[Violation]) -> 
     for a in known:
         m = instance.by_id[a.match]
         if a.end - a.start != m.duration:
-            out.append(
-                Violation(
-                    "wrong_duration",
-                    (m.id,),
-                    Said(
-                        N_("{match}: runs {minutes} min, expected {expected}"),
-                        match=m.id,
-                        minutes=a.end - a.start,
-                        expected=m.duration,
-                    ),
-                )
-            )
+            runs = N_("{match}: runs {minutes} min, expected {expected}")
+            _about(out, "wrong_duration", m.id, runs, minutes=a.end - a.start, expected=m.duration)
         if not 1 <= a.table <= instance.tables:
-            out.append(
-                Violation(
-                    "table_out_of_range",
-                    (m.id,),
-                    Said(
-                        N_("{match}: table {table} does not exist (1..{tables})"),
-                        match=m.id,
-                        table=a.table,
-                        tables=instance.tables,
-                    ),
-                )
-            )
+            missing = N_("{match}: table {table} does not exist (1..{tables})")
+            _about(out, "table_out_of_range", m.id, missing, table=a.table, tables=instance.tables)
         elif m.featured and a.table not in instance.featured_tables:
-            out.append(
-                Violation(
-                    "featured_table",
-                    (m.id,),
-                    Said(N_("{match}: on table {table}, not featured"), match=m.id, table=a.table),
-                )
-            )
+            plain = N_("{match}: on table {table}, not featured")
+            _about(out, "featured_table", m.id, plain, table=a.table)
         if m.table is not None and a.table != m.table:
-            out.append(
-                Violation(
-                    "pinned_moved",
-                    (m.id,),
-                    Said(
-                        N_("{match}: pinned to table {pinned}, on {table}"),
-                        match=m.id,
-                        pinned=m.table,
-                        table=a.table,
-                    ),
-                )
-            )
+            moved = N_("{match}: pinned to table {pinned}, on {table}")
+            _about(out, "pinned_moved", m.id, moved, pinned=m.table, table=a.table)
         if m.start is not None and a.start != m.start:
-            out.append(
-                Violation(
-                    "pinned_moved",
-                    (m.id,),
-                    Said(
-                        N_("{match}: pinned to start at minute {pinned}, starts at {start}"),
-                        match=m.id,
-                        pinned=m.start,
-                        start=a.start,
-                    ),
-                )
-            )
+            moved = N_("{match}: pinned to start at minute {pinned}, starts at {start}")
+            _about(out, "pinned_moved", m.id, moved, pinned=m.start, start=a.start)
         if m.not_before is not None and a.start < m.not_before:
-            out.append(
-                Violation(
-                    "before_earliest",
-                    (m.id,),
-                    Said(
-                        N_("{match}: starts at minute {start}, before {earliest}"),
-                        match=m.id,
-                        start=a.start,
-                        earliest=m.not_before,
-                    ),
-                )
-            )
+            early = N_("{match}: starts at minute {start}, before {earliest}")
+            _about(out, "before_earliest", m.id, early, start=a.start, earliest=m.not_before)
         if instance.session_of(a.start, a.end) is None:
-            out.append(
-                Violation(
-                    "outside_sessions",
-                    (m.id,),
-                    Said(
-                        N_("{match}: minutes {start}-{end} are not inside one session"),
-                        match=m.id,
-                        start=a.start,
-                        end=a.end,
-                    ),
-                )
-            )
+            outside = N_("{match}: minutes {start}-{end} are not inside one session")
+            _about(out, "outside_sessions", m.id, outside, start=a.start, end=a.end)
 
 
 def _tables(known: list[Assignment], out: list[Violation]) -> None:
@@ -173,19 +112,9 @@ def _tables(known: list[Assignment], out: list[Violation]) -> None:
         latest: Assignment | None = None
         for a in items:
             if latest is not None and a.start < latest.end:
-                out.append(
-                    Violation(
-                        "table_overlap",
-                        (latest.match, a.match),
-                        Said(
-                            N_("{first} and {second}: both on table {table} at minute {start}"),
-                            first=latest.match,
-                            second=a.match,
-                            table=table,
-                            start=a.start,
-                        ),
-                    )
-                )
+                both = N_("{first} and {second}: both on table {table} at minute {start}")
+                pair = (latest.match, a.match)
+                _between(out, "table_overlap", pair, both, table=table, start=a.start)
             if latest is None or a.end > latest.end:
                 latest = a
 
@@ -209,24 +138,20 @@ def _players(instance: Instance, known: list[Assignment], out: list[Violation]) 
             if other is not None and a.start < other.end + rest:
                 pair = (other.match, a.match)
                 if a.start < other.end:
-                    message = Said(
-                        N_("{first} and {second}: {player} plays both at minute {start}"),
-                        first=pair[0],
-                        second=pair[1],
-                        player=player,
-                        start=a.start,
-                    )
-                    out.append(Violation("player_overlap", pair, message))
+                    both = N_("{first} and {second}: {player} plays both at minute {start}")
+                    _between(out, "player_overlap", pair, both, player=player, start=a.start)
                 else:
-                    message = Said(
-                        N_("{first} and {second}: {player} rests {minutes} min, needs {rest}"),
-                        first=pair[0],
-                        second=pair[1],
+                    short = N_("{first} and {second}: {player} rests {minutes} min, needs {rest}")
+                    minutes = a.start - other.end
+                    _between(
+                        out,
+                        "rest_too_short",
+                        pair,
+                        short,
                         player=player,
-                        minutes=a.start - other.end,
+                        minutes=minutes,
                         rest=rest,
                     )
-                    out.append(Violation("rest_too_short", pair, message))
             latest = _two_latest(latest, a, key)
 
 
@@ -248,19 +173,8 @@ def _precedence(instance: Instance, known: list[Assignment], out: list[Violation
         for before in instance.by_id[a.match].after:
             b = at.get(before)
             if b is not None and a.start < b.end:
-                out.append(
-                    Violation(
-                        "precedence",
-                        (before, a.match),
-                        Said(
-                            N_("{match}: starts at minute {start}, before {before} ends ({end})"),
-                            match=a.match,
-                            start=a.start,
-                            before=before,
-                            end=b.end,
-                        ),
-                    )
-                )
+                early = N_("{second}: starts at minute {start}, before {first} ends ({end})")
+                _between(out, "precedence", (before, a.match), early, start=a.start, end=b.end)
 
 
 def _per_session(instance: Instance, known: list[Assignment], out: list[Violation]) -> None:
