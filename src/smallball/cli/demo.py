@@ -121,19 +121,11 @@ def demo(
     )
     console.print(words(N_("Open {url}"), url=f"http://{host}:{port}/events/{loaded.slug}"))
     if serve:
-        import uvicorn
-
         from smallball.settings import Settings
-        from smallball.web.app import SHUTDOWN_GRACE_S, create_app
+        from smallball.web.app import create_app
+        from smallball.web.app import serve as run
 
-        settings = Settings(database_url=url)
-        uvicorn.run(
-            create_app(settings),
-            host=host,
-            port=port,
-            log_level="info",
-            timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
-        )
+        run(create_app(Settings(database_url=url)), host, port)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,12 +18,11 @@ def serve(
     ),
 ) -> None:
     """Serve the web platform (SMALLBALL_DATABASE_URL; SQLite by default)."""
-    import uvicorn
-
     from smallball.cli._io import refuse
     from smallball.db.migrate import upgrade
     from smallball.errors import N_, InputError
-    from smallball.web.app import SHUTDOWN_GRACE_S, serving_app
+    from smallball.web.app import serve as run
+    from smallball.web.app import serving_app
 
     settings = get_settings()
     if workers > 1 and not settings.database_url.startswith("postgresql"):
@@ -32,23 +31,9 @@ def serve(
     if migrate:
         upgrade(settings.database_url)
     if workers == 1:
-        uvicorn.run(
-            serving_app(),
-            host=host,
-            port=port,
-            log_level="info",
-            timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
-        )
+        run(serving_app(), host, port)
     else:
-        uvicorn.run(
-            "smallball.web.app:serving_app",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            log_level="info",
-            timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
-        )
+        run("smallball.web.app:serving_app", host, port, workers)
 
 
 @users.command("create")

@@ -81,6 +81,22 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
 SHUTDOWN_GRACE_S = 3
 
 
+def serve(app: FastAPI | str, host: str, port: int, workers: int = 1) -> None:
+    """Run uvicorn the way every command serves: ``app`` itself for one process, or the
+    import string of a factory for ``workers`` processes; stops within ``SHUTDOWN_GRACE_S``."""
+    import uvicorn
+
+    uvicorn.run(
+        app,
+        factory=isinstance(app, str),
+        workers=workers if isinstance(app, str) else None,
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+    )
+
+
 def serving_app() -> FastAPI:
     """The app of one served process (``smallball serve``, once per worker)."""
     app = create_app()
