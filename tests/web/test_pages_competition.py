@@ -73,6 +73,12 @@ def test_group_tables_show_the_standings(app: Any, organiser: Api) -> None:
     # Each wins once as the first named: a circle of three, which only a lot can order.
     assert len(re.findall(r"Match points: P\d 3, P\d 3, P\d 3\.", english)) == 2
     assert english.count("their order must be decided by lot") == 2
+    # The standings API: the same steps, English unless the request names a language.
+    api = f"/api/competitions/{s['ms']['id']}/standings"
+    steps = [step for g in organiser.get(api).json() for step in g["steps"]]
+    assert sum("decided by lot" in step for step in steps) == 2
+    chinese = organiser.get(api, headers={"accept-language": "zh-CN"}).json()
+    assert len([step for g in chinese for step in g["steps"] if "抽签" in step]) == 2
 
 
 def test_a_refusal_with_a_name_in_it_is_shown_in_the_readers_language(

@@ -81,6 +81,13 @@ def test_propose_rescore_and_confirm(organiser: Api) -> None:
     ).json()
     assert "groups[0]：不是跨国组合" in in_chinese["localized"]
     assert "cross-national" not in in_chinese["localized"]
+    # A re-score's broken rules: English by default, Chinese when the request asks for it.
+    english = organiser.post(f"{url}/score", {"groups": bad}).json()["violations"]
+    assert "groups[0]: is not cross-national" in english
+    chinese = organiser.post(
+        f"{url}/score", {"groups": bad}, headers={"Accept-Language": "zh-CN"}
+    ).json()["violations"]
+    assert "groups[0]：不是跨国组合" in chinese and len(chinese) == len(english)
     assert organiser.get(f"/api/competitions/{s['xd']['id']}/entries").json() == []
     created = organiser.post(f"{url}/confirm", {"groups": groups})
     assert created.status_code == 201, created.text

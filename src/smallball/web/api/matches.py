@@ -11,6 +11,7 @@ from smallball.app.entries import get_competition_row
 from smallball.app.validation import RowId
 from smallball.app.views import MatchView
 from smallball.competition.standings_codec import standings_json
+from smallball.web.api.sentences import Sentences
 from smallball.web.deps import PathId, ServicesDep, UserId
 
 router = APIRouter(tags=["draws and results"])
@@ -36,7 +37,9 @@ def list_matches(competition_id: PathId, svc: ServicesDep, user_id: UserId) -> l
 
 
 @router.get("/competitions/{competition_id}/standings")
-def group_standings(competition_id: PathId, svc: ServicesDep, user_id: UserId) -> list[Any]:
+def group_standings(
+    competition_id: PathId, svc: ServicesDep, user_id: UserId, worded: Sentences
+) -> list[Any]:
     from smallball.app.standings import group_tables
 
     def load(ctx: Context) -> list[Any]:
@@ -47,7 +50,7 @@ def group_standings(competition_id: PathId, svc: ServicesDep, user_id: UserId) -
             for g, (entries, table) in enumerate(group_tables(ctx, competition), start=1)
         ]
 
-    return svc.run(user_id, load)
+    return worded(svc.run(user_id, load))
 
 
 @router.post("/matches/{match_id}/result")
