@@ -173,7 +173,7 @@ def two_sided_match(
 
 
 def english_left(said: object, lang: str = "zh_CN") -> list[str]:
-    """The English words left in a result's sentence (``errors.Said``) worded in ``lang``: its
+    """The English words left in a result's sentence (``words.Said``) worded in ``lang``: its
     values (ids, names, numbers) taken out, whatever Latin letters remain were not translated."""
     import re
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import typer
 
-from smallball.errors import N_, InputError, localize, translate
+from smallball.errors import N_, InputError
 from smallball.i18n import environment_language, refusal_in, translations
+from smallball.words import localize, translate
 
 EXIT_BAD_INPUT = 2
 
@@ -63,7 +64,7 @@ def read_json(path: Path | None) -> Any:
 
 
 def write_json(data: Any) -> None:
-    """``data`` as JSON; its sentences (``errors.Said``) in the run's language."""
+    """``data`` as JSON; its sentences (``words.Said``) in the run's language."""
     shown = localize(data, translations(environment_language()).gettext)
     sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=1))
     sys.stdout.write("\n")

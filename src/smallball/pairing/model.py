@@ -111,7 +111,7 @@ class Evaluation:
     score: Score
     strengths: tuple[float, ...]
     unassigned: tuple[str, ...]
-    # English as str; worded again in the reader's language where shown (``errors.localize``).
+    # English as str; worded again in the reader's language where shown (``words.localize``).
     violations: tuple[Said, ...]
 
 

@@ -75,7 +75,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
             "text": lambda value: localized(value, lang),
             "when": when,
             "refusal": lambda refused: refusal_in(refused, lang),
-            # A sentence of a result (``errors.Said``) in the reader's language.
+            # A sentence of a result (``words.Said``) in the reader's language.
             # ``names``: how this page names entries, by id (an int or a str key).
             "said": lambda value, names=None: localize(
                 value, trans.gettext, {str(k): v for k, v in (names or {}).items()}
