@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 # ``N_`` lives with the errors so that the pure cores can mark messages; re-exported here.
 from smallball.errors import N_ as N_
 from smallball.errors import localized_line, localized_message
+from smallball.words import localize, translate
 
 SUPPORTED = ("en", "zh_CN")
 
@@ -177,6 +178,17 @@ VALIDATION_MESSAGES = {
 def refusal_in(exc: Exception, lang: str) -> str:
     """Why something was refused, in one line, in ``lang`` (see ``errors.localized_line``)."""
     return localized_line(exc, translations(lang).gettext, VALIDATION_MESSAGES)
+
+
+def sentence_in(template: str, lang: str, /, **params: object) -> str:
+    """A catalogue template in ``lang``, filled (see ``words.translate``)."""
+    return translate(template, params, translations(lang).gettext)
+
+
+def said_in(value: object, lang: str, names: Mapping[str, str] | None = None) -> object:
+    """``value`` with every ``words.Said`` inside it in ``lang``; ``names`` names the entries
+    the sentences mention, by id (see ``words.localize``)."""
+    return localize(value, translations(lang).gettext, names)
 
 
 def message_in(exc: Exception, lang: str) -> str:

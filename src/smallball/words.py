@@ -9,7 +9,7 @@ shown by the names a page gives them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 Gettext = Callable[[str], str]
 
@@ -74,13 +74,11 @@ class Entry(str):
 
 
 class Entries(tuple[str, ...]):
-    """Entries named together: "A and B", "A, B and C" in English."""
+    """Entries named together by their ids: "A and B", "A, B and C" in English, each shown by
+    its name where the page gives one (as ``Entry``)."""
 
     def __str__(self) -> str:
-        return _joined([str(e) for e in self], ", ", N_("{others} and {last}"), fill)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
+        return _joined(list(self), ", ", N_("{others} and {last}"), fill)
 
 
 class Listed(tuple[object, ...]):
@@ -89,9 +87,6 @@ class Listed(tuple[object, ...]):
 
     def __str__(self) -> str:
         return ", ".join(str(item) for item in self)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
 
 
 def _joined(
@@ -138,7 +133,7 @@ def _shown(value: object, gettext: Gettext, names: Mapping[str, str]) -> object:
     if isinstance(value, Entry):
         return names.get(value, value)
     if isinstance(value, Entries):
-        items = [str(_shown(Entry(e), gettext, names)) for e in value]
+        items = [names.get(e, e) for e in value]
 
         def worded(template: str, params: Mapping[str, object]) -> str:
             return translate(template, params, gettext)
@@ -151,8 +146,3 @@ def _shown(value: object, gettext: Gettext, names: Mapping[str, str]) -> object:
     if isinstance(value, Reasons):
         return "; ".join(translate(i.template, i.params, gettext, names) for i in value.items)
     return value
-
-
-def entries(ids: Iterable[str]) -> Entries:
-    """Entries named together, each by its id."""
-    return Entries(Entry(e) for e in ids)

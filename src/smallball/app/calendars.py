@@ -20,10 +20,9 @@ from smallball.db.models import (
     Match,
     Person,
 )
-from smallball.i18n import N_, localized, translations
+from smallball.i18n import N_, localized, sentence_in
 from smallball.schedule.durations import estimate_duration
 from smallball.schedule.ical import CalendarEvent, calendar
-from smallball.words import translate
 
 
 def player_calendar(ctx: Context, person_id: int, lang: str = "en") -> str:
@@ -98,9 +97,8 @@ def _match_events(ctx: Context, people: list[int], lang: str) -> list[CalendarEv
 
 def _where(table: int | None, venue: str | None, lang: str) -> str:
     """The table and the venue, as far as they are known."""
-    gettext = translations(lang).gettext
     if table is None:
         return venue or ""
     if not venue:
-        return translate(N_("Table {table}"), {"table": table}, gettext)
-    return translate(N_("Table {table}, {venue}"), {"table": table, "venue": venue}, gettext)
+        return sentence_in(N_("Table {table}"), lang, table=table)
+    return sentence_in(N_("Table {table}, {venue}"), lang, table=table, venue=venue)

@@ -12,8 +12,7 @@ from typing import Any
 import typer
 
 from smallball.errors import N_, InputError
-from smallball.i18n import environment_language, refusal_in, translations
-from smallball.words import localize, translate
+from smallball.i18n import environment_language, refusal_in, said_in, sentence_in
 
 EXIT_BAD_INPUT = 2
 
@@ -22,12 +21,12 @@ InputFile = typer.Argument(None, help="JSON input file; standard input when omit
 
 def words(template: str, /, **params: object) -> str:
     """A catalogue ``template`` in the run's language (``environment_language``), filled."""
-    return translate(template, params, translations(environment_language()).gettext)
+    return sentence_in(template, environment_language(), **params)
 
 
 def fail(message: str) -> typer.Exit:
     """Print one line to stderr and return the exit to raise."""
-    prefix = translations(environment_language()).gettext(N_("error"))
+    prefix = sentence_in(N_("error"), environment_language())
     typer.echo(f"{prefix}: {message}", err=True)
     return typer.Exit(EXIT_BAD_INPUT)
 
@@ -65,7 +64,7 @@ def read_json(path: Path | None) -> Any:
 
 def write_json(data: Any) -> None:
     """``data`` as JSON; its sentences (``words.Said``) in the run's language."""
-    shown = localize(data, translations(environment_language()).gettext)
+    shown = said_in(data, environment_language())
     sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=1))
     sys.stdout.write("\n")
 

@@ -17,8 +17,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from smallball.errors import N_, InputError
-from smallball.words import Entry, Listed, Said
-from smallball.words import entries as together
+from smallball.words import Entries, Entry, Listed, Said
 
 Game = tuple[int, int]
 """A game's points, side a first."""
@@ -393,12 +392,9 @@ _POINTS = _Criterion(
 
 def _placed(entry: str, n: int) -> Said:
     """``A 1st``: English picks the ordinal's suffix, so each is its own message."""
-    if 10 <= n % 100 <= 20 or n % 10 not in (1, 2, 3):
-        template = N_("{entry} {place}th")
-    else:
-        template = {1: N_("{entry} {place}st"), 2: N_("{entry} {place}nd")}.get(
-            n % 10, N_("{entry} {place}rd")
-        )
+    suffixed = {1: N_("{entry} {place}st"), 2: N_("{entry} {place}nd"), 3: N_("{entry} {place}rd")}
+    th = N_("{entry} {place}th")
+    template = th if 10 <= n % 100 <= 20 else suffixed.get(n % 10, th)
     return Said(template, entry=Entry(entry), place=n)
 
 
@@ -426,7 +422,7 @@ class _Ranker:
         among = set(tied)
         sub = [(m, c) for m, c in self.counted if m.a in among and m.b in among]
         tally = _tally(tied, sub)
-        names = together(tied)
+        names = Entries(tied)
         for criterion in self.criteria:
             keys = {e: criterion.key(tally[e]) for e in tied}
             values = _values({e: criterion.show(tally[e]) for e in tied})
@@ -457,7 +453,7 @@ class _Ranker:
                         "{entries} still level: only the matches among them count now,"
                         " starting again from match points (3.7.5.3)."
                     )
-                    self.steps.append(Said(again, entries=together(block)))
+                    self.steps.append(Said(again, entries=Entries(block)))
                     result.extend(self.split(block, place))
                 else:
                     result.append(block)
@@ -519,7 +515,7 @@ def standings(
                 "{entries} level on {points} match points:"
                 " only the matches among them decide (3.7.5.2)."
             )
-            ranker.steps.append(Said(level_on, entries=together(level), points=mp))
+            ranker.steps.append(Said(level_on, entries=Entries(level), points=mp))
             blocks.extend(ranker.split(level, place))
         else:
             blocks.append(level)

@@ -13,9 +13,15 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import Response
 
-from smallball.i18n import country_name, localized, negotiate, refusal_in, translations
+from smallball.i18n import (
+    country_name,
+    localized,
+    negotiate,
+    refusal_in,
+    said_in,
+    translations,
+)
 from smallball.web.deps import csrf_token
-from smallball.words import localize
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANG_COOKIE = "smallball_lang"
@@ -77,8 +83,8 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
             "refusal": lambda refused: refusal_in(refused, lang),
             # A sentence of a result (``words.Said``) in the reader's language.
             # ``names``: how this page names entries, by id (an int or a str key).
-            "said": lambda value, names=None: localize(
-                value, trans.gettext, {str(k): v for k, v in (names or {}).items()}
+            "said": lambda value, names=None: said_in(
+                value, lang, {str(k): v for k, v in (names or {}).items()}
             ),
             "day": day,
             "day_label": lambda value: day(value, "full"),

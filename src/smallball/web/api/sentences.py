@@ -9,20 +9,19 @@ from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
 
-from smallball.i18n import translations
+from smallball.i18n import said_in
 from smallball.web.templating import request_language
-from smallball.words import localize
 
 T = TypeVar("T")
 
 
 class Worded:
     def __init__(self, lang: str) -> None:
-        self.gettext = translations(lang).gettext
+        self.lang = lang
 
     def __call__(self, answer: T) -> T:
-        # ``localize`` keeps the shape: dicts stay dicts, lists and tuples become lists.
-        return cast(T, localize(answer, self.gettext))
+        # ``said_in`` keeps the shape: dicts stay dicts, lists and tuples become lists.
+        return cast(T, said_in(answer, self.lang))
 
 
 def _sentences(request: Request) -> Worded:

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse
 
 from smallball.app.context import Services
 from smallball.app.errors import AppError, PermissionDenied
-from smallball.errors import InputError, translate
+from smallball.errors import InputError
 from smallball.i18n import N_
 
 
@@ -33,10 +33,10 @@ def flash_refusal(request: Request, exc: Exception) -> None:
 
 
 def translated(request: Request, message: str, **params: object) -> str:
-    from smallball.i18n import translations
+    from smallball.i18n import sentence_in
     from smallball.web.templating import request_language
 
-    return translate(message, params, translations(request_language(request)).gettext)
+    return sentence_in(message, request_language(request), **params)
 
 
 def refusal_text(request: Request, exc: Exception) -> str:
