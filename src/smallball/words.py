@@ -78,7 +78,7 @@ class Entries(tuple[str, ...]):
     its name where the page gives one (as ``Entry``)."""
 
     def __str__(self) -> str:
-        return _joined(list(self), ", ", N_("{others} and {last}"), fill)
+        return _joined(list(self), ", ", fill)
 
 
 class Listed(tuple[object, ...]):
@@ -90,13 +90,12 @@ class Listed(tuple[object, ...]):
 
 
 def _joined(
-    items: Sequence[str],
-    separator: str,
-    last: str,
-    worded: Callable[[str, Mapping[str, object]], str],
+    items: Sequence[str], separator: str, worded: Callable[[str, Mapping[str, object]], str]
 ) -> str:
+    """ "A, B and C": the last joined by the catalogue's "and", as ``worded`` words it."""
     if len(items) <= 1:
         return "".join(items)
+    last = N_("{others} and {last}")
     return worded(last, {"others": separator.join(items[:-1]), "last": items[-1]})
 
 
@@ -138,7 +137,7 @@ def _shown(value: object, gettext: Gettext, names: Mapping[str, str]) -> object:
         def worded(template: str, params: Mapping[str, object]) -> str:
             return translate(template, params, gettext)
 
-        return _joined(items, gettext(N_(", ")), N_("{others} and {last}"), worded)
+        return _joined(items, gettext(N_(", ")), worded)
     if isinstance(value, Listed):
         return gettext(N_(", ")).join(str(_shown(item, gettext, names)) for item in value)
     if isinstance(value, Term):
