@@ -79,6 +79,35 @@ def test_plate_takes_first_match_losers_but_not_walkover_givers() -> None:
     assert first_match_losers(bracket) == ["c", "f", "a"]
 
 
+def test_double_walkover_sends_no_one_through() -> None:
+    bracket = make_bracket(["a", "b", "c", "d", "e", "f", "g", "h"], third_place=True)
+    bracket = record(bracket, 1, 0, None, "walkover")  # neither a nor b came
+    first = rounds(bracket)[0][0]
+    assert (first.winner, first.how, first.loser, first.ready) == (BYE, "walkover", None, False)
+    bracket = record(bracket, 1, 1, "c")
+    semi = rounds(bracket)[1][0]
+    # c's opponent never comes: c goes through without play, and the match is not called.
+    assert (semi.a, semi.b, semi.winner, semi.how, semi.ready) == (BYE, "c", "c", "bye", False)
+    for number, winner in ((2, "e"), (3, "g")):
+        bracket = record(bracket, 1, number, winner)
+    bracket = record(bracket, 2, 1, None, "walkover")  # e and g both absent from the semi
+    final, third = rounds(bracket)[2]
+    assert (final.a, final.b, final.winner) == ("c", BYE, "c")
+    assert champion(bracket) == "c"
+    # No semi-final loser on either side: the third place goes to no one.
+    assert (third.a, third.b, third.winner) == (BYE, BYE, BYE)
+    # The plate: losers of a played first match; a and b gave a walkover, so they are out.
+    assert first_match_losers(bracket) == ["d", "f", "h"]
+
+
+def test_only_a_walkover_can_have_no_winner() -> None:
+    bracket = make_bracket(["a", "b"])
+    for how in ("played", "retired"):
+        with pytest.raises(InputError) as caught:
+            record(bracket, 1, 0, None, how)
+        assert caught.value.field == "results[1][0].winner"
+
+
 @pytest.mark.parametrize(
     ("round_", "number", "winner", "how", "field"),
     [

@@ -73,6 +73,52 @@ def test_match_points_two_for_a_win_one_for_a_played_loss_zero_unplayed() -> Non
     assert points == {"A": 2, "B": 1, "C": 2, "D": 0, "E": 2, "F": 0, "G": 0, "H": 2}
 
 
+def test_double_walkover_is_a_loss_for_both_with_no_match_point() -> None:
+    # A and B never came to their match; A beat C 3-0, C beat B 3-1.
+    entries = ["A", "B", "C"]
+    matches = [
+        GroupMatch("A", "B", winner=None, outcome=Outcome.WALKOVER),
+        played("A", "C", THREE_NIL),
+        played("C", "B", [(11, 4), (9, 11), (11, 4), (11, 4)]),
+    ]
+    result = standings(entries, matches)
+    rows = {r.entry: r for r in result.rows}
+    assert mps(result) == {"A": 2, "B": 1, "C": 3}
+    assert order(result) == ["C", "A", "B"]
+    assert (rows["A"].won, rows["A"].lost, rows["B"].won, rows["B"].lost) == (1, 1, 0, 2)
+    # Nothing is awarded for the ratios, under any policy: no one won it.
+    for policy in Unfinished:
+        counted = standings(entries, matches, GroupRules(unfinished=policy))
+        a = next(r for r in counted.rows if r.entry == "A")
+        assert (a.games_won, a.games_lost, a.points_won, a.points_lost) == (3, 0, 33, 3)
+    assert count(matches[0], GroupRules()) == Count((0, 0), (0, 0), (0, 0))
+
+
+def test_only_a_walkover_can_have_no_winner() -> None:
+    for outcome in (Outcome.PLAYED, Outcome.RETIRED, Outcome.DISQUALIFIED):
+        with pytest.raises(InputError) as caught:
+            standings(["A", "B"], [GroupMatch("A", "B", winner=None, outcome=outcome)])
+        assert caught.value.field == "matches[0].winner"
+
+
+def test_double_walkover_read_from_json() -> None:
+    group = {"entries": ["A", "B"], "matches": [{"a": "A", "b": "B", "double_walkover": True}]}
+    entries, matches, rules = parse_group(group)
+    assert matches[0].winner is None and matches[0].outcome is Outcome.WALKOVER
+    assert mps(standings(entries, matches, rules)) == {"A": 0, "B": 0}
+    for match, field in (
+        ({"a": "A", "b": "B", "double_walkover": False}, "matches[0].double_walkover"),
+        ({"a": "A", "b": "B", "double_walkover": True, "games": [[11, 3]]}, "matches[0].games"),
+        (
+            {"a": "A", "b": "B", "walkover": "A", "double_walkover": True},
+            "matches[0].double_walkover",
+        ),
+    ):
+        with pytest.raises(InputError) as caught:
+            standings(*parse_group({"entries": ["A", "B"], "matches": [match]}))
+        assert caught.value.field == field
+
+
 def test_order_is_by_match_points_first() -> None:
     # A beats everyone, B beats C, C loses all: 4, 3, 2 match points; no tie to break.
     result = standings(
@@ -366,7 +412,10 @@ def groups(draw: st.DrawFn) -> tuple[list[str], list[GroupMatch], GroupRules]:
             if draw(st.integers(0, 9)) == 0:
                 continue  # not played yet
             a, b = entries[i], entries[j]
-            kind = draw(st.sampled_from(["played"] * 6 + ["walkover", "retired"]))
+            kind = draw(st.sampled_from(["played"] * 6 + ["walkover", "retired", "double"]))
+            if kind == "double":
+                matches.append(GroupMatch(a, b, winner=None, outcome=Outcome.WALKOVER))
+                continue
             if kind == "walkover":
                 matches.append(
                     GroupMatch(a, b, winner=draw(st.sampled_from([a, b])), outcome=Outcome.WALKOVER)
@@ -405,8 +454,13 @@ def test_standings_properties(
     result = standings(entries, matches, rules)
     names = [r.entry for r in result.rows]
     assert sorted(names) == sorted(entries)
-    unplayed = sum(m.outcome is not Outcome.PLAYED for m in matches)
-    assert sum(r.match_points for r in result.rows) == 3 * (len(matches) - unplayed) + 2 * unplayed
+    unplayed = sum(m.outcome is not Outcome.PLAYED and m.winner is not None for m in matches)
+    doubles = sum(m.winner is None for m in matches)
+    played_out = len(matches) - unplayed - doubles
+    assert sum(r.match_points for r in result.rows) == 3 * played_out + 2 * unplayed
+    # every match is a loss for someone, a double walkover for both
+    assert sum(r.won for r in result.rows) == len(matches) - doubles
+    assert sum(r.lost for r in result.rows) == len(matches) + doubles
     # rows are in match-point order; ranks are 1 + the entries above, shared only in lots
     assert all(
         x.match_points >= y.match_points for x, y in zip(result.rows, result.rows[1:], strict=False)
@@ -425,7 +479,7 @@ def test_standings_properties(
     for level in by_mp.values():
         if len(level) == 2:
             met = [m for m in matches if {m.a, m.b} == set(level)]
-            if met:
+            if met and met[0].winner is not None and met[0].loser is not None:
                 assert names.index(met[0].winner) < names.index(met[0].loser)
     # the order does not depend on the order entries or matches are listed in
     shuffled_entries = list(entries)

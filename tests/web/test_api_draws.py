@@ -150,3 +150,54 @@ def test_groups_then_knockout(organiser: Api) -> None:
     firsts = {str(min(int(e) for e in t["entries"])) for t in tables}
     positions = ko.json()["positions"]
     assert {positions[0], positions[-1]} == firsts  # group winners on the seed lines
+
+
+def test_double_walkover_in_a_group_and_in_a_knockout(organiser: Api) -> None:
+    s = event_with_players(organiser, 6)
+    organiser.post(
+        f"/api/competitions/{s['ms']['id']}/draws",
+        {"stage": "groups", "groups": 2, "random_seed": 11},
+    )
+    group_matches = sorted(
+        (m for m in matches(organiser, s["ms"]["id"]).values() if m["stage"] == "groups"),
+        key=lambda m: m["code"],
+    )
+    absent = group_matches[0]
+    both = organiser.post(f"/api/matches/{absent['id']}/result", {"walkover": "both"})
+    assert both.status_code == 200, both.text
+    assert both.json() == {"match_id": absent["id"], "status": "walkover", "winner_entry_id": None}
+    with_games = organiser.post(
+        f"/api/matches/{group_matches[1]['id']}/result", {"walkover": "both", **WIN_A}
+    )
+    assert with_games.status_code == 422
+    for m in group_matches[1:]:
+        result = WIN_A if m["entry_a_id"] < m["entry_b_id"] else WIN_B
+        assert organiser.post(f"/api/matches/{m['id']}/result", result).status_code == 200
+    tables = organiser.get(f"/api/competitions/{s['ms']['id']}/standings").json()
+    pair = {str(absent["entry_a_id"]), str(absent["entry_b_id"])}
+    table = next(t for t in tables if pair <= set(t["entries"]))
+    rows = {row["entry"]: row for row in table["standings"]}
+    third = next(e for e in table["entries"] if e not in pair)
+    # Each absent entry counts its played match only (the lower id won it: 2, else 1) and
+    # lost the unplayed one, which gives no match point.
+    for e in pair:
+        won = int(e) < int(third)
+        assert rows[e]["match_points"] == (2 if won else 1)
+        assert (rows[e]["won"], rows[e]["lost"]) == ((1, 1) if won else (0, 2))
+    assert rows[third]["match_points"] == sum(2 if int(third) < int(e) else 1 for e in pair)
+
+
+def test_double_walkover_in_a_knockout_sends_no_one_through(organiser: Api) -> None:
+    ko_event = event_with_players(organiser, 4)
+    organiser.post(
+        f"/api/competitions/{ko_event['ms']['id']}/draws",
+        {"stage": "knockout", "random_seed": 3},
+    )
+    ko = matches(organiser, ko_event["ms"]["id"])
+    organiser.post(f"/api/matches/{ko['KO-R1-1']['id']}/result", {"walkover": "both"})
+    organiser.post(f"/api/matches/{ko['KO-R1-2']['id']}/result", WIN_A)
+    final = matches(organiser, ko_event["ms"]["id"])["KO-R2-1"]
+    # No one comes from the double walkover: the other winner goes through without play.
+    assert final["status"] == "bye"
+    assert final["entry_a_id"] is None
+    assert final["winner_entry_id"] == ko["KO-R1-2"]["entry_a_id"]

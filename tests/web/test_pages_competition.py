@@ -127,3 +127,34 @@ def test_a_draw_the_engine_refuses_is_explained_in_the_readers_language(
     )
     assert "groups: 分 3 个小组至少需要 6 个报名" in refused.text
     assert matches(organiser, s["ms"]["id"]) == {}  # nothing was drawn
+
+
+def test_a_double_walkover_is_recorded_by_form_and_shown_as_one(app: Any, organiser: Api) -> None:
+    s = event_with_players(organiser, 6)
+    organiser.post(
+        f"/api/competitions/{s['ms']['id']}/draws",
+        {"stage": "groups", "groups": 2, "random_seed": 5},
+    )
+    browser, csrf = browser_for(app)
+    page = "/events/draw-test/competitions/MS"
+    first = sorted(matches(organiser, s["ms"]["id"]).values(), key=lambda m: m["code"])[0]
+    done = browser.post(
+        f"/matches/{first['id']}/result",
+        data={"csrf_token": csrf, "score": "w/o both"},
+        headers={"referer": page},
+        follow_redirects=True,
+    )
+    assert done.status_code == 200 and 'role="alert"' not in done.text
+    recorded = matches(organiser, s["ms"]["id"])[first["code"]]
+    assert (recorded["status"], recorded["winner_entry_id"]) == ("walkover", None)
+    assert done.text.count("double walkover") == 1
+    chinese = browser.get(f"{page}?lang=zh_CN").text
+    assert chinese.count("双方弃权") == 1
+    # Only a walkover can be "both": a retirement names the side that stopped.
+    refused = browser.post(
+        f"/matches/{first['id']}/result",
+        data={"csrf_token": csrf, "score": "ret both", "reason": "misread"},
+        headers={"referer": page, "accept-language": "zh-CN"},
+        follow_redirects=True,
+    )
+    assert 'role="alert"' in refused.text

@@ -14,9 +14,12 @@ def test_walkover_retirement_disqualification() -> None:
     assert parse_score("w/o B") == {"walkover": "b", "games": []}
     assert parse_score("ret a 11-3 4-2") == {"retired": "a", "games": [[11, 3], [4, 2]]}
     assert parse_score("DQ b") == {"disqualified": "b", "games": []}
+    assert parse_score("w/o both") == {"walkover": "both", "games": []}
 
 
-@pytest.mark.parametrize("text", ["", "11-7 x", "w/o", "ret C 11-3", "111-7"])
+@pytest.mark.parametrize(
+    "text", ["", "11-7 x", "w/o", "ret C 11-3", "111-7", "ret both", "dq both"]
+)
 def test_unreadable_scores_name_the_field(text: str) -> None:
     with pytest.raises(InputError) as raised:
         parse_score(text)

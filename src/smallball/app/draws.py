@@ -226,6 +226,9 @@ def sync_bracket(ctx: Context, competition: Competition, draw: Draw) -> None:
             elif row.result is not None and row.winner_entry_id is not None:
                 how = HOW_OF_STATUS.get(row.status, "played")
                 bracket = record(bracket, r, m.number, str(row.winner_entry_id), how)
+            elif row.result is not None and row.status == "walkover":
+                # A double walkover: no one goes through.
+                bracket = record(bracket, r, m.number, None, "walkover")
             elif row.status == "bye":
                 row.status, row.winner_entry_id = "scheduled", None
     ctx.session.flush()

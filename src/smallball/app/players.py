@@ -107,5 +107,11 @@ def summary(page: PlayerPage) -> dict[str, Any]:
             m.match.winner_entry_id == (m.match.entry_a_id if m.side == "a" else m.match.entry_b_id)
         )
     )
-    decided = sum(1 for m in page.matches if m.match.winner_entry_id is not None)
+    # A double walkover (a walkover without a winner) is a loss for both.
+    decided = sum(
+        1
+        for m in page.matches
+        if m.match.winner_entry_id is not None
+        or (m.match.status == "walkover" and m.match.result is not None)
+    )
     return {"won": won, "lost": decided - won}

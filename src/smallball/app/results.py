@@ -26,12 +26,13 @@ class RubberIn(BaseModel):
 
 
 class ResultIn(BaseModel):
-    """Games read from side a. ``walkover``: the side that wins without play.
+    """Games read from side a. ``walkover``: the side that wins without play, or ``both``
+    when neither came (a double walkover: both lose, no one goes through).
     ``retired`` / ``disqualified``: the side that stops; games so far are kept."""
 
     games: list[Game] = []
     rubbers: list[RubberIn] = []
-    walkover: Literal["a", "b"] | None = None
+    walkover: Literal["a", "b", "both"] | None = None
     retired: Literal["a", "b"] | None = None
     disqualified: Literal["a", "b"] | None = None
 
@@ -98,7 +99,7 @@ def apply_result(
         Outcome.RETIRED: "retired",
         Outcome.DISQUALIFIED: "disqualified",
     }[outcome]
-    match.winner_entry_id = int(winner)
+    match.winner_entry_id = None if winner is None else int(winner)
     ctx.audit(
         action,
         "match",
@@ -113,12 +114,14 @@ def apply_result(
         draw = ctx.session.get(Draw, match.draw_id)
         assert draw is not None
         sync_bracket(ctx, competition, draw)
-    return {"match_id": match.id, "status": match.status, "winner_entry_id": int(winner)}
+    return {"match_id": match.id, "status": match.status, "winner_entry_id": match.winner_entry_id}
 
 
-def _outcome(data: ResultIn, a: str, b: str, team: bool) -> tuple[Outcome, str]:
+def _outcome(data: ResultIn, a: str, b: str, team: bool) -> tuple[Outcome, str | None]:
     side = {"a": a, "b": b}
     other = {"a": b, "b": a}
+    if data.walkover == "both":
+        return Outcome.WALKOVER, None
     if data.walkover:
         return Outcome.WALKOVER, side[data.walkover]
     if data.retired:

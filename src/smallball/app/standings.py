@@ -47,7 +47,11 @@ def group_tables(ctx: Context, competition: Competition) -> list[tuple[list[str]
 
 
 def group_match(match: Match) -> GroupMatch | None:
-    if match.result is None or match.winner_entry_id is None:
+    """The recorded result as the standings core reads it; None while there is none. A
+    walkover without a winner is a double walkover."""
+    if match.result is None:
+        return None
+    if match.winner_entry_id is None and match.status != "walkover":
         return None
     result: dict[str, Any] = match.result
     games = tuple((int(a), int(b)) for a, b in result.get("games", []))
@@ -58,7 +62,7 @@ def group_match(match: Match) -> GroupMatch | None:
     return GroupMatch(
         a=str(match.entry_a_id),
         b=str(match.entry_b_id),
-        winner=str(match.winner_entry_id),
+        winner=None if match.winner_entry_id is None else str(match.winner_entry_id),
         outcome=OUTCOME_OF_STATUS.get(match.status, Outcome.PLAYED),
         games=games,
         rubbers=rubbers,

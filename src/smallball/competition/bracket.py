@@ -24,6 +24,7 @@ HOW = ("played", "walkover", "retired")
 @dataclass(frozen=True, slots=True)
 class Result:
     winner: str
+    """The entry that goes through; ``BYE`` for a double walkover (neither came)."""
     how: str = "played"
     """``played``, ``walkover`` (the loser did not play) or ``retired`` (during the match)."""
 
@@ -41,7 +42,8 @@ class Match:
 
     @property
     def loser(self) -> str | None:
-        if self.winner is None or self.how == "bye":
+        """None until decided, after a bye, and after a double walkover (both lost)."""
+        if self.winner is None or self.winner == BYE or self.how == "bye":
             return None
         return self.b if self.winner == self.a else self.a
 
@@ -102,8 +104,12 @@ def _decide(
     if b == BYE and a is not None:
         return Match(round_, number, a, b, a, "bye")
     result = results.get((round_, number))
-    if result is not None and _real(a) and _real(b) and result.winner in (a, b):
-        return Match(round_, number, a, b, result.winner, result.how)
+    if result is not None and _real(a) and _real(b):
+        if result.winner in (a, b):
+            return Match(round_, number, a, b, result.winner, result.how)
+        if result.winner == BYE:
+            # A double walkover: no one goes through, so the next opponent has a bye.
+            return Match(round_, number, a, b, BYE, result.how)
     return Match(round_, number, a, b)
 
 
@@ -128,13 +134,16 @@ def rounds(bracket: Bracket) -> list[list[Match]]:
 def _semi_loser(match: Match) -> str | None:
     if match.winner is None:
         return None
-    if match.how == "bye":
+    if match.how == "bye" or match.winner == BYE:
         return BYE
     return match.loser
 
 
-def record(bracket: Bracket, round_: int, number: int, winner: str, how: str = "played") -> Bracket:
-    """Record a result; the winner goes through to the next round."""
+def record(
+    bracket: Bracket, round_: int, number: int, winner: str | None, how: str = "played"
+) -> Bracket:
+    """Record a result; the winner goes through to the next round. No winner: a double
+    walkover (``how`` must say so), and no one goes through."""
     field_ = f"results[{round_}][{number}]"
     if how not in HOW:
         raise InputError(
@@ -149,10 +158,13 @@ def record(bracket: Bracket, round_: int, number: int, winner: str, how: str = "
     match = all_rounds[round_ - 1][number]
     if not (_real(match.a) and _real(match.b)):
         raise InputError(field_, N_("both players of this match are not known yet"))
-    if winner not in (match.a, match.b):
+    if winner is None:
+        if how != "walkover":
+            raise InputError(f"{field_}.winner", N_("only a double walkover has no winner"))
+    elif winner not in (match.a, match.b):
         raise InputError(f"{field_}.winner", N_("{entry!r} is not in this match"), entry=winner)
     results = dict(bracket.results)
-    results[round_, number] = Result(winner, how)
+    results[round_, number] = Result(BYE if winner is None else winner, how)
     return replace(bracket, results=MappingProxyType(results))
 
 

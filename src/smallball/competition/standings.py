@@ -57,17 +57,22 @@ class GroupMatch:
 
     ``winner`` is the entry that won, with or without play; for a retirement or a
     disqualification the games played so far are kept and the last one may be unfinished.
+    A walkover without a winner is a double walkover: neither entry played, so both lose
+    with no match point and nothing for the ratios.
     """
 
     a: str
     b: str
-    winner: str
+    winner: str | None
     outcome: Outcome = Outcome.PLAYED
     games: tuple[Game, ...] = ()
     rubbers: tuple[tuple[Game, ...], ...] = ()
 
     @property
-    def loser(self) -> str:
+    def loser(self) -> str | None:
+        """The entry that lost; None for a double walkover, where both did."""
+        if self.winner is None:
+            return None
         return self.b if self.winner == self.a else self.a
 
 
@@ -209,7 +214,10 @@ def check_match(match: GroupMatch, rules: GroupRules, field: str) -> None:
     """Raise ``InputError`` naming the field if the match's result is not coherent."""
     if match.a == match.b:
         raise InputError(f"{field}.b", N_("{entry} cannot play against itself"), entry=match.b)
-    if match.winner not in (match.a, match.b):
+    if match.winner is None:
+        if match.outcome is not Outcome.WALKOVER:
+            raise InputError(f"{field}.winner", N_("only a double walkover has no winner"))
+    elif match.winner not in (match.a, match.b):
         raise InputError(
             f"{field}.winner", N_("{entry} does not play in this match"), entry=match.winner
         )
@@ -253,7 +261,7 @@ def check_match(match: GroupMatch, rules: GroupRules, field: str) -> None:
         )
 
 
-def _not_the_winner(field: str, winner: str, won: Sequence[int]) -> InputError:
+def _not_the_winner(field: str, winner: str | None, won: Sequence[int]) -> InputError:
     """The match names a winner that the games (or rubbers) won do not make."""
     return InputError(
         f"{field}.winner", N_("{entry} did not win {a}-{b}"), entry=winner, a=won[0], b=won[1]
@@ -283,7 +291,7 @@ def _points(games: Iterable[Game]) -> tuple[int, int]:
 def count(match: GroupMatch, rules: GroupRules) -> Count:
     """Rubbers, games and points that the match counts for, after the ``Unfinished`` policy."""
     played = match.outcome is Outcome.PLAYED
-    if not played and rules.unfinished is Unfinished.IGNORE:
+    if match.winner is None or (not played and rules.unfinished is Unfinished.IGNORE):
         return Count((0, 0), (0, 0), (0, 0))
     winner = 0 if match.winner == match.a else 1
     award = not played and rules.unfinished is Unfinished.AWARD
@@ -341,6 +349,10 @@ def _tally(
             t.rubbers = _add(t.rubbers, (rubbers[0], rubbers[1]))
             t.games = _add(t.games, (games[0], games[1]))
             t.points = _add(t.points, (points[0], points[1]))
+        if match.winner is None or match.loser is None:
+            tally[match.a].lost += 1
+            tally[match.b].lost += 1
+            continue
         win, lose = tally[match.winner], tally[match.loser]
         win.won += 1
         win.match_points += 2

@@ -16,7 +16,16 @@ from smallball.competition.standings import (
 from smallball.errors import N_, InputError
 
 _KEYS = {"kind", "entries", "matches", "best_of", "rubbers_to_win", "unfinished"}
-_MATCH_KEYS = {"a", "b", "games", "rubbers", "walkover", "retired", "disqualified"}
+_MATCH_KEYS = {
+    "a",
+    "b",
+    "games",
+    "rubbers",
+    "walkover",
+    "double_walkover",
+    "retired",
+    "disqualified",
+}
 _KINDS = ("individual", "team")
 
 
@@ -81,7 +90,7 @@ def parse_match(raw: object, field: str, rules: GroupRules) -> GroupMatch:
     b = _name(raw.get("b"), f"{field}.b")
     if a == b:
         raise InputError(f"{field}.b", N_("{entry} cannot play against itself"), entry=b)
-    marks = [k for k in ("walkover", "retired", "disqualified") if k in raw]
+    marks = [k for k in ("walkover", "double_walkover", "retired", "disqualified") if k in raw]
     if len(marks) > 1:
         raise InputError(
             f"{field}.{marks[1]}", N_("cannot be given together with {key}"), key=marks[0]
@@ -111,9 +120,15 @@ def parse_match(raw: object, field: str, rules: GroupRules) -> GroupMatch:
         rubbers = tuple(parsed)
     else:
         games = parse_games(raw.get("games", []), f"{field}.games")
+    winner: str | None
     if not marks:
         outcome = Outcome.PLAYED
         winner = _played_winner(a, b, games, rubbers, rules, field)
+    elif marks[0] == "double_walkover":
+        # Neither entry came: both lose, with no match point (3.7.5.1).
+        if raw["double_walkover"] is not True:
+            raise InputError(f"{field}.double_walkover", N_("must be true when given"))
+        outcome, winner = Outcome.WALKOVER, None
     else:
         mark = marks[0]
         named = _name(raw[mark], f"{field}.{mark}")

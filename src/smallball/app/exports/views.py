@@ -40,7 +40,7 @@ class MatchOut(BaseModel):
     rubbers: list[list[list[int]]]  # team matches: the games of each rubber
     score: list[int] | None  # games (rubbers, for teams) won by a and b, when recorded
     winner: Side | None
-    walkover: str | None  # the side that won without play
+    walkover: str | None  # the side that won without play; "both" when neither came
     retired: str | None  # the side that stopped
     disqualified: str | None
     result: dict[str, Any] | None  # as recorded

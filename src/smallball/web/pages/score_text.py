@@ -1,4 +1,4 @@
-"""The score as an umpire writes it: "11-7 9-11 11-5", "w/o A", "ret B 11-3 4-2"."""
+"""The score as an umpire writes it: "11-7 9-11 11-5", "w/o A", "w/o both", "ret B 11-3 4-2"."""
 
 from __future__ import annotations
 
@@ -13,15 +13,21 @@ _WAYS = {"w/o": "walkover", "wo": "walkover", "ret": "retired", "dq": "disqualif
 
 
 def parse_score(text: str) -> dict[str, Any]:
-    """A ``ResultIn`` as a dict; the side after w/o wins, the side after ret/dq stops."""
+    """A ``ResultIn`` as a dict; the side after w/o wins (``both``: neither came), the side
+    after ret/dq stops."""
     tokens = [t for t in re.split(r"[\s,;]+", text.strip()) if t]
     if not tokens:
         raise InputError("score", N_("write the games, e.g. 11-7 9-11 11-5 11-8"))
     result: dict[str, Any] = {}
     way = _WAYS.get(tokens[0].lower())
     if way:
-        if len(tokens) < 2 or tokens[1].lower() not in ("a", "b"):
-            raise InputError("score", N_("say which side after {game}: A or B"), game=tokens[0])
+        sides = ("a", "b", "both") if way == "walkover" else ("a", "b")
+        if len(tokens) < 2 or tokens[1].lower() not in sides:
+            if way == "walkover":
+                message = N_("say which side after {game}: A, B, or both if neither came")
+            else:
+                message = N_("say which side after {game}: A or B")
+            raise InputError("score", message, game=tokens[0])
         result[way] = tokens[1].lower()
         tokens = tokens[2:]
     games = []
