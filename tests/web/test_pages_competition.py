@@ -75,8 +75,14 @@ def test_group_tables_show_the_standings(app: Any, organiser: Api) -> None:
     assert english.count("their order must be decided by lot") == 2
     # The standings API: the same steps, English unless the request names a language.
     api = f"/api/competitions/{s['ms']['id']}/standings"
-    steps = [step for g in organiser.get(api).json() for step in g["steps"]]
+    groups = organiser.get(api).json()
+    steps = [step for g in groups for step in g["steps"]]
     assert sum("decided by lot" in step for step in steps) == 2
+    # The steps name the entries as the page does; ``names`` maps each entry id to its name.
+    for g in groups:
+        assert sorted(g["names"]) == sorted(g["entries"])
+        points = ", ".join(f"{g['names'][row['entry']]} 3" for row in g["standings"])
+        assert f"Match points: {points}." in g["steps"]
     chinese = organiser.get(api, headers={"accept-language": "zh-CN"}).json()
     assert len([step for g in chinese for step in g["steps"] if "抽签" in step]) == 2
 

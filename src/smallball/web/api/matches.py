@@ -40,17 +40,24 @@ def list_matches(competition_id: PathId, svc: ServicesDep, user_id: UserId) -> l
 def group_standings(
     competition_id: PathId, svc: ServicesDep, user_id: UserId, worded: Sentences
 ) -> list[Any]:
+    """Each group's table; its tie-break steps name the entries as the pages do, and ``names``
+    gives those names by entry id."""
+    from smallball.app.entries import entry_names
     from smallball.app.standings import group_tables
 
-    def load(ctx: Context) -> list[Any]:
+    def load(ctx: Context) -> tuple[list[Any], dict[str, str]]:
         competition = get_competition_row(ctx, competition_id)
         team = competition.entry_kind == "team"
-        return [
-            {"group": g, "entries": entries, **standings_json(table, team)}
-            for g, (entries, table) in enumerate(group_tables(ctx, competition), start=1)
-        ]
+        named = {str(k): v for k, v in entry_names(ctx, competition.event_id).items()}
+        groups = []
+        for g, (entries, table) in enumerate(group_tables(ctx, competition), start=1):
+            names = {e: named[e] for e in entries if e in named}
+            groups.append({"group": g, "entries": entries, "names": names})
+            groups[-1] |= standings_json(table, team)
+        return groups, named
 
-    return worded(svc.run(user_id, load))
+    groups, named = svc.run(user_id, load)
+    return worded(groups, named)
 
 
 @router.post("/matches/{match_id}/result")

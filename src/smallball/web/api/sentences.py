@@ -5,6 +5,7 @@ language keeps the English it had."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
@@ -19,9 +20,10 @@ class Worded:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def __call__(self, answer: T) -> T:
+    def __call__(self, answer: T, names: Mapping[str, str] | None = None) -> T:
+        """``names``: the entries the sentences mention, by id, named as the pages name them."""
         # ``said_in`` keeps the shape: dicts stay dicts, lists and tuples become lists.
-        return cast(T, said_in(answer, self.lang))
+        return cast(T, said_in(answer, self.lang, names))
 
 
 def _sentences(request: Request) -> Worded:
