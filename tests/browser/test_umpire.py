@@ -9,6 +9,7 @@ from typing import Any
 from flows import doubles_match
 from playwright.sync_api import Browser, expect
 
+from smallball.app.scoring import match_state
 from smallball.sport import MatchSetup, TableTennis, replay
 from smallball.sport.codec import parse_event
 from smallball.web.umpire_token import make_token
@@ -113,3 +114,25 @@ def test_bracket_page_follows_a_confirmed_result_without_reload(
             assert response.status_code == 200, response.text
     expect(final).to_have_count(1, timeout=5000)
     assert visitor.evaluate("window.notReloaded") is True
+
+
+def test_umpire_records_that_neither_side_came(
+    live_server: str, browser_app: Any, browser: Browser
+) -> None:
+    match_id, _ = doubles_match(browser_app)
+    token = make_token("browser-test", match_id, 1)
+    umpire = browser.new_context(viewport={"width": 400, "height": 820}).new_page()
+    umpire.goto(f"{live_server}/umpire/{match_id}?t={token}")
+    app = umpire.locator("#app")
+    expect(app).to_have_attribute("data-seq", "0")
+    umpire.click("text=Walkover, retirement")
+    umpire.click("button[data-walkover='']")
+    expect(app).to_have_attribute("data-seq", "1")
+    # Over with no winner: no more points, and the umpire confirms the double walkover.
+    for side in ("a", "b"):
+        expect(umpire.locator(f"#point-{side}")).to_be_disabled()
+    expect(umpire.locator("#confirm")).to_be_visible()
+    umpire.click("#confirm")
+    expect(umpire.locator("#notice")).to_contain_text("confirmed")
+    state = browser_app.state.services.run(None, match_state, match_id)
+    assert (state["status"], state["score"]["winner"]) == ("walkover", None)

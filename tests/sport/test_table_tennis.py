@@ -200,6 +200,11 @@ def test_walkover_only_before_play() -> None:
     assert (state.status, state.winner) == ("walkover", Side.B)
     with pytest.raises(InputError, match="retirement"):
         fold(TT, SINGLES, [RALLY_A, Walkover(Side.B)])
+    # Neither side came: the match is over with no winner, and nothing follows it.
+    state = fold(TT, SINGLES, [Walkover(None)])
+    assert (state.status, state.winner, state.games) == ("walkover", None, ())
+    with pytest.raises(InputError, match="nobody"):
+        fold(TT, SINGLES, [Walkover(None), RALLY_A])
 
 
 def test_retirement_ends_the_match_for_the_opponent() -> None:
@@ -244,3 +249,11 @@ def test_a_game_key_that_is_not_a_plain_number_names_the_field(key: str) -> None
     with pytest.raises(InputError) as raised:
         parse_setup({**raw, "game_first_servers": {key: "A"}})
     assert raised.value.field == f"game_first_servers.{key}"
+
+
+def test_a_walkover_read_from_json_needs_its_winner_said() -> None:
+    assert parse_events([{"type": "walkover", "winner": "B"}]) == [Walkover(Side.B)]
+    assert parse_events([{"type": "walkover", "winner": None}]) == [Walkover(None)]
+    with pytest.raises(InputError) as missing:
+        parse_events([{"type": "walkover"}])
+    assert missing.value.field == "events[0].winner"

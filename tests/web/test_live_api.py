@@ -310,3 +310,25 @@ def test_a_log_replaced_under_the_same_match_is_read_again_whole(app: Any, organ
     _write_log_directly(app, umpire.match_id, replacement, start=1)
     state = organiser.get(f"/api/matches/{umpire.match_id}/live").json()
     assert state["seq"] == 4 and state["score"]["current"]["score"] == [0, 3]
+
+
+def test_a_double_walkover_from_the_table_sends_no_one_through(organiser: Api) -> None:
+    s, ko = knockout(organiser)
+    match = ko["KO-R1-1"]
+    umpire = Umpire(organiser, match["id"])
+    forgotten = umpire.send({"type": "walkover"})
+    assert forgotten.status_code == 422 and forgotten.json()["field"] == "event.winner"
+    neither = umpire.send({"type": "walkover", "winner": None})
+    assert neither.status_code == 200, neither.text
+    state = neither.json()
+    assert state["score"]["status"] == "walkover" and state["score"]["winner"] is None
+    assert state["needs"] == "confirm"
+    assert umpire.rally("A").status_code == 422  # nothing after the end
+    confirmed = umpire.send({"type": "confirm"}).json()
+    assert confirmed["confirmed"] is True and confirmed["status"] == "walkover"
+    after = matches(organiser, s["ms"]["id"])
+    assert after["KO-R1-1"]["winner_entry_id"] is None
+    assert after["KO-R1-1"]["result"]["walkover"] == "both"
+    organiser.post(f"/api/matches/{ko['KO-R1-2']['id']}/result", {"games": [[11, 5]] * 3})
+    final = matches(organiser, s["ms"]["id"])["KO-R2-1"]
+    assert final["status"] == "bye" and final["winner_entry_id"] == ko["KO-R1-2"]["entry_a_id"]

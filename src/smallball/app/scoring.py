@@ -405,7 +405,7 @@ def _result_of(derived: Derived) -> ResultIn:
     side = "a" if state.winner is Side.A else "b"
     other = "b" if side == "a" else "a"
     if state.status == "walkover":
-        return ResultIn(walkover=side)
+        return ResultIn(walkover=side if state.winner is not None else "both")
     if state.status in ("retired", "disqualified"):
         if state.score != (0, 0):
             games.append(list(state.score))

@@ -82,6 +82,9 @@ def parse_event(raw: object, field: str) -> Event:
     if kind == "undo":
         return UNDO
     if kind == "walkover":
+        # An explicit null winner: neither side came. A missing one is still an error.
+        if "winner" in raw and raw["winner"] is None:
+            return Walkover(None)
         return Walkover(_side(raw.get("winner"), f"{field}.winner"))
     by_side: dict[str, type[Timeout | Card | Retirement | Disqualification]] = {
         "timeout": Timeout,

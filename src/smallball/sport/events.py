@@ -54,9 +54,10 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Walkover:
-    """The match is not played; ``winner`` goes through."""
+    """The match is not played; ``winner`` goes through. None: neither side came (a double
+    walkover), so no one does."""
 
-    winner: Side
+    winner: Side | None
 
 
 @dataclass(frozen=True, slots=True)

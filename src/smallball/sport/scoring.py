@@ -103,7 +103,7 @@ class Scorer:
             )
         cls = event.__class__
         if cls is Rally:
-            self._point(event.winner)  # type: ignore[union-attr]
+            self._point(event.winner)  # type: ignore[union-attr,arg-type]
             return
         self.last_switch_ends = False
         self.last_interval = False
@@ -167,7 +167,7 @@ class Scorer:
             self._start_game(self.game + 1)
             self.last_switch_ends = True
 
-    def _finish(self, status: str, winner: Side) -> None:
+    def _finish(self, status: str, winner: Side | None) -> None:
         self.status = status
         self.winner = winner
 

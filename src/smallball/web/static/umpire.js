@@ -174,7 +174,8 @@
     $("#return").hidden = !exp;
     $("#returns").textContent = String(returns);
     $("#confirm").hidden = state.needs !== "confirm";
-    const over = state.score && state.score.winner;
+    // A double walkover ends the match with no winner.
+    const over = state.score && (state.score.winner || state.score.status !== "in_progress");
     document.querySelectorAll("#controls .point").forEach((b) => { b.disabled = Boolean(over) || state.needs === "toss" || state.needs === "server"; });
     if (state.confirmed) notice(t("Confirmed"));
     renderSetup();
@@ -229,7 +230,7 @@
   $("#undo").addEventListener("click", () => add({ type: "undo" }));
   document.querySelectorAll("[data-timeout]").forEach((b) => b.addEventListener("click", () => add({ type: "timeout", side: b.dataset.timeout })));
   document.querySelectorAll("[data-card]").forEach((b) => b.addEventListener("click", () => add({ type: "card", side: b.dataset.card })));
-  document.querySelectorAll("[data-walkover]").forEach((b) => b.addEventListener("click", () => add({ type: "walkover", winner: b.dataset.walkover })));
+  document.querySelectorAll("[data-walkover]").forEach((b) => b.addEventListener("click", () => add({ type: "walkover", winner: b.dataset.walkover || null })));
   document.querySelectorAll("[data-retire]").forEach((b) => b.addEventListener("click", () => add({ type: "retirement", side: b.dataset.retire })));
   $("#expedite").addEventListener("click", () => add({ type: "expedite", interrupted_rally: false }));
   $("#return").addEventListener("click", () => {
