@@ -58,5 +58,12 @@ def test_demo_event_loads_into_a_fresh_database(tmp_path: Path) -> None:
             "WHERE c.code = 'XD' AND (SELECT count(DISTINCT p.country) FROM entry_player ep "
             "JOIN person p ON p.id = ep.person_id WHERE ep.entry_id = e.id) = 2"
         ).fetchone()
+        teams = db.execute(
+            "SELECT e.name FROM entry e JOIN competition c ON c.id = e.competition_id "
+            "WHERE c.code = 'MT'"
+        ).fetchall()
     assert results[0] > 20
     assert cross[0] == 28  # every mixed pair is from two countries
+    # One team per delegation, each by its own (country) name.
+    names = [name for (name,) in teams]
+    assert len(names) == 14 and len(set(names)) == 14

@@ -255,7 +255,9 @@ def _teams(
     men: list[tuple[int, int, float]],
     women: list[tuple[int, int, float]],
 ) -> None:
-    for org, *_ in DELEGATIONS:
+    # Each team is named by its country's code: unique (three associations' names begin
+    # "Table Tennis"), and the same in every language.
+    for org, country, *_ in DELEGATIONS:
         delegation_men = [m for m in men if _delegation_name(ctx, m[0]) == org]
         delegation_women = [w for w in women if _delegation_name(ctx, w[0]) == org]
         team = [p for _, p, _ in delegation_men] + [delegation_women[0][1]]
@@ -263,7 +265,7 @@ def _teams(
             ctx,
             competition_id,
             entries.EntryIn(
-                delegation_id=delegation_men[0][0], person_ids=team, name=org.split(" ")[0]
+                delegation_id=delegation_men[0][0], person_ids=team, name=country
             ),
         )
         entries.approve_entry(ctx, entry.id)
