@@ -2,9 +2,9 @@
 
 ``app/results.py`` writes ``{"games": [[11, 7], ...]}``, ``{"rubbers": [{"games": ...}, ...]}``
 for team matches, ``"walkover": "a"`` for the side that wins without play (``"both"`` when
-neither came), ``"retired"`` or
-``"disqualified"`` for the side that stops. Games may also be ``{"a": 11, "b": 7}``; what
-cannot be read is left out here (the JSON export keeps the raw ``result``).
+neither came), ``"retired"`` or ``"disqualified"`` for the side that stops. Games may also be
+``{"a": 11, "b": 7}``; what cannot be read is left out here (the JSON export keeps the raw
+``result``).
 """
 
 from __future__ import annotations
