@@ -264,9 +264,7 @@ def _teams(
         entry = entries.enter(
             ctx,
             competition_id,
-            entries.EntryIn(
-                delegation_id=delegation_men[0][0], person_ids=team, name=country
-            ),
+            entries.EntryIn(delegation_id=delegation_men[0][0], person_ids=team, name=country),
         )
         entries.approve_entry(ctx, entry.id)
 
