@@ -156,6 +156,10 @@ GOOD = {"a": "P1", "b": "P2", "games": [[11, 5], [11, 5], [11, 5]]}
             "matches[0].games[1]:",
         ),
         ({"entries": ["P1", "P2"], "matches": [{"a": "P1", "b": "P2"}]}, "matches[0].games:"),
+        (
+            {"entries": ["P1", "P2"], "matches": [{"a": "P1", "b": "P2", "double_walkover": 1}]},
+            "matches[0].double_walkover: must be true when given",
+        ),
         ({"kind": "team", "entries": ["P1", "P2"], "matches": [GOOD]}, "matches[0].games:"),
         ({"entries": ["P1", "P2"], "best_of": 4}, "best_of:"),
         ({"entries": ["P1", "P2"], "unfinished": "maybe"}, "unfinished:"),
@@ -174,3 +178,22 @@ def test_invalid_json_exits_2() -> None:
     result = runner.invoke(app, ["standings"], input="{")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: input:")
+
+
+def test_a_double_walkover_is_a_loss_for_both() -> None:
+    result = run(
+        {
+            "entries": ["P1", "P2", "P3"],
+            "matches": [
+                {"a": "P1", "b": "P2", "double_walkover": True},
+                {"a": "P1", "b": "P3", "games": [[11, 5], [11, 5], [11, 5]]},
+            ],
+        }
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["entry"]: r for r in json.loads(result.stdout)["standings"]}
+    assert {e: (r["match_points"], r["won"], r["lost"]) for e, r in rows.items()} == {
+        "P1": (2, 1, 1),
+        "P2": (0, 0, 1),
+        "P3": (1, 0, 1),
+    }
