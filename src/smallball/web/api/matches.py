@@ -49,11 +49,15 @@ def group_standings(
         competition = get_competition_row(ctx, competition_id)
         team = competition.entry_kind == "team"
         named = {str(k): v for k, v in entry_names(ctx, competition.event_id).items()}
-        groups = []
-        for g, (entries, table) in enumerate(group_tables(ctx, competition), start=1):
-            names = {e: named[e] for e in entries if e in named}
-            groups.append({"group": g, "entries": entries, "names": names})
-            groups[-1] |= standings_json(table, team)
+        groups = [
+            {
+                "group": g,
+                "entries": entries,
+                "names": {e: named[e] for e in entries if e in named},
+                **standings_json(table, team),
+            }
+            for g, (entries, table) in enumerate(group_tables(ctx, competition), start=1)
+        ]
         return groups, named
 
     groups, named = svc.run(user_id, load)
